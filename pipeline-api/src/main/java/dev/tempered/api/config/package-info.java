@@ -1,0 +1,2 @@
+/** Locating shared model and data files. */
+package dev.tempered.api.config;

@@ -1,0 +1,7 @@
+package dev.tempered.api.message;
+
+/** Whether a prompt is trained on or held out for evaluation only. */
+public enum Split {
+  TRAIN,
+  EVAL
+}

@@ -1,0 +1,2 @@
+/** Topic names shared by every service. */
+package dev.tempered.api.topic;
