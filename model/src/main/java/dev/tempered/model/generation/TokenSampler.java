@@ -1,0 +1,90 @@
+package dev.tempered.model.generation;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Picks the next token from one row of logits: greedy, or temperature sampling restricted by top-k
+ * and top-p. The log-prob returned is of the full temperature-scaled distribution (before top-k and
+ * top-p truncation), which is what the teacher-forced pass of the trainer computes.
+ */
+final class TokenSampler {
+
+  private final GenerationOptions options;
+  private final SplittableRandom random;
+
+  TokenSampler(GenerationOptions options) {
+    this.options = options;
+    this.random = new SplittableRandom(options.seed());
+  }
+
+  /** Returns {token, Float.floatToIntBits(logprob)} packed in a long: token high, logprob low. */
+  long next(float[] logits, int offset, int vocab) {
+    double temperature = options.greedy() ? 1.0 : options.temperature();
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < vocab; i++) {
+      max = Math.max(max, logits[offset + i] / temperature);
+    }
+    double[] probs = new double[vocab];
+    double sum = 0;
+    for (int i = 0; i < vocab; i++) {
+      probs[i] = Math.exp(logits[offset + i] / temperature - max);
+      sum += probs[i];
+    }
+    double logSum = Math.log(sum) + max;
+    int token = options.greedy() ? argmax(logits, offset, vocab) : sample(probs, sum);
+    float logprob = (float) (logits[offset + token] / temperature - logSum);
+    return ((long) token << 32) | (Float.floatToIntBits(logprob) & 0xFFFFFFFFL);
+  }
+
+  private static int argmax(float[] logits, int offset, int vocab) {
+    int best = 0;
+    for (int i = 1; i < vocab; i++) {
+      if (logits[offset + i] > logits[offset + best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private int sample(double[] probs, double sum) {
+    int vocab = probs.length;
+    boolean truncate = options.topK() > 0 && options.topK() < vocab || options.topP() < 1f;
+    if (!truncate) {
+      return inverseCdf(probs, sum, null, vocab);
+    }
+    Integer[] order = new Integer[vocab];
+    for (int i = 0; i < vocab; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(probs[b], probs[a]));
+    int keep = options.topK() > 0 ? Math.min(options.topK(), vocab) : vocab;
+    double kept = 0;
+    for (int i = 0; i < keep; i++) {
+      kept += probs[order[i]];
+      // top-p keeps the smallest prefix whose mass reaches p (the token that crosses p is kept)
+      if (kept / sum >= options.topP()) {
+        keep = i + 1;
+        break;
+      }
+    }
+    double keptMass = 0;
+    for (int i = 0; i < keep; i++) {
+      keptMass += probs[order[i]];
+    }
+    return inverseCdf(probs, keptMass, order, keep);
+  }
+
+  private int inverseCdf(double[] probs, double mass, Integer[] order, int count) {
+    double u = random.nextDouble() * mass;
+    double acc = 0;
+    for (int i = 0; i < count; i++) {
+      int token = order == null ? i : order[i];
+      acc += probs[token];
+      if (u < acc) {
+        return token;
+      }
+    }
+    return order == null ? count - 1 : order[count - 1];
+  }
+}

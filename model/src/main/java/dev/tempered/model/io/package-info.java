@@ -1,0 +1,2 @@
+/** Reading and writing llama2.c checkpoints and locating model files. */
+package dev.tempered.model.io;

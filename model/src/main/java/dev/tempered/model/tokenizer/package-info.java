@@ -1,0 +1,2 @@
+/** llama2.c's BPE tokenizer (tok512.bin format). */
+package dev.tempered.model.tokenizer;
