@@ -1,0 +1,2 @@
+/** Typed configuration and the wiring of data root, operators and the publishing schedule. */
+package dev.tempered.noise.config;

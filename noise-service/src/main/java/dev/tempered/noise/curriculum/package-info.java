@@ -1,0 +1,2 @@
+/** The noise curriculum: how strength grows with training progress. */
+package dev.tempered.noise.curriculum;

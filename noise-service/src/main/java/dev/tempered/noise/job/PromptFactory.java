@@ -1,0 +1,63 @@
+package dev.tempered.noise.job;
+
+import dev.tempered.api.job.JobSpec;
+import dev.tempered.api.message.Envelope;
+import dev.tempered.api.message.NoisyInput;
+import dev.tempered.api.message.Split;
+import dev.tempered.noise.curriculum.Curriculum;
+import dev.tempered.noise.dataset.Example;
+import dev.tempered.noise.dataset.PromptSet;
+import dev.tempered.noise.operator.NoiseMixture;
+import dev.tempered.noise.operator.NoisyText;
+import dev.tempered.noise.operator.PromptRandom;
+import java.util.SplittableRandom;
+
+/**
+ * Builds the noisy prompts of one job. A prompt depends only on the job, its split and its
+ * sequence (and, for TRAIN, the curriculum level), so a prompt is the same whenever it is built.
+ */
+public final class PromptFactory {
+
+  private final String jobId;
+  private final JobSpec spec;
+  private final PromptSet prompts;
+  private final NoiseMixture mixture;
+  private final Curriculum curriculum;
+
+  public PromptFactory(
+      String jobId, JobSpec spec, PromptSet prompts, NoiseMixture mixture, Curriculum curriculum) {
+    this.jobId = jobId;
+    this.spec = spec;
+    this.prompts = prompts;
+    this.mixture = mixture;
+    this.curriculum = curriculum;
+  }
+
+  public int evalSize() {
+    return prompts.evalSize();
+  }
+
+  /** The {@code n}-th held-out prompt, always at the curriculum's final strength. */
+  public NoisyInput eval(int n) {
+    return build(Split.EVAL, n, prompts.eval(n), curriculum.evalStrength());
+  }
+
+  /** The {@code n}-th training prompt at the strength for the trainer's latest step. */
+  public NoisyInput train(long n, long trainerStep) {
+    double level = curriculum.strength(Curriculum.progress(trainerStep, spec.training().steps()));
+    return build(Split.TRAIN, n, prompts.train(n), level);
+  }
+
+  /** The prompt id other services key on: {@code <jobId>-eval-<n>} or {@code <jobId>-train-<n>}. */
+  public static String promptId(String jobId, Split split, long n) {
+    return jobId + "-" + (split == Split.EVAL ? "eval" : "train") + "-" + n;
+  }
+
+  private NoisyInput build(Split split, long n, Example example, double strength) {
+    SplittableRandom random = PromptRandom.forPrompt(spec.seed(), split, n);
+    NoiseMixture.Entry entry = mixture.choose(random);
+    NoisyText noisy = entry.operator().apply(example.prompt(), strength, random);
+    return new NoisyInput(Envelope.create(), jobId, promptId(jobId, split, n), split, n,
+        entry.group(), example.prompt(), noisy.text(), noisy.ops(), example.reference(), strength);
+  }
+}

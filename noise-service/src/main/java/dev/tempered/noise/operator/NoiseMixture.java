@@ -1,0 +1,64 @@
+package dev.tempered.noise.operator;
+
+import dev.tempered.api.job.NoiseOperatorSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/** A job's weighted set of noise operators; each prompt draws one of them by weight. */
+public final class NoiseMixture {
+
+  /** One operator of the mixture with the data-group label its prompts carry. */
+  public record Entry(NoiseOperator operator, double weight, String group) {}
+
+  private final List<Entry> entries;
+  private final double[] cumulative;
+
+  private NoiseMixture(List<Entry> entries) {
+    this.entries = List.copyOf(entries);
+    this.cumulative = new double[entries.size()];
+    double sum = 0;
+    for (int i = 0; i < entries.size(); i++) {
+      sum += entries.get(i).weight();
+      cumulative[i] = sum;
+    }
+  }
+
+  /**
+   * Builds the mixture of {@code specs}, creating each operator through {@code operators}.
+   *
+   * @throws IllegalArgumentException when the list is empty or a weight is not a positive number
+   */
+  public static NoiseMixture of(
+      List<NoiseOperatorSpec> specs, Function<String, NoiseOperator> operators) {
+    if (specs == null || specs.isEmpty()) {
+      throw new IllegalArgumentException("noise.operators must list at least one operator");
+    }
+    List<Entry> entries = new ArrayList<>();
+    for (NoiseOperatorSpec spec : specs) {
+      if (!(spec.weight() > 0) || !Double.isFinite(spec.weight())) {
+        throw new IllegalArgumentException(
+            "noise operator '" + spec.kind() + "' needs a weight > 0, was " + spec.weight());
+      }
+      entries.add(new Entry(operators.apply(spec.kind()), spec.weight(), spec.group()));
+    }
+    return new NoiseMixture(entries);
+  }
+
+  /** The entry chosen with probability proportional to its weight. */
+  public Entry choose(RandomGenerator random) {
+    double u = random.nextDouble() * cumulative[cumulative.length - 1];
+    for (int i = 0; i < cumulative.length; i++) {
+      if (u < cumulative[i]) {
+        return entries.get(i);
+      }
+    }
+    // Only reachable through rounding at the top end of the last interval.
+    return entries.get(entries.size() - 1);
+  }
+
+  public List<Entry> entries() {
+    return entries;
+  }
+}
