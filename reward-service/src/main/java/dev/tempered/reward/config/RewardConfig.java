@@ -1,0 +1,35 @@
+package dev.tempered.reward.config;
+
+import dev.tempered.reward.jobs.JobRegistry;
+import dev.tempered.reward.processing.CandidateGroupService;
+import dev.tempered.reward.processing.ComponentStatistics;
+import dev.tempered.reward.processing.ResultPublisher;
+import dev.tempered.reward.processing.SeenMessageIds;
+import dev.tempered.reward.scoring.ChrF;
+import dev.tempered.reward.scoring.RewardComponents;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the Spring-free scoring and processing classes as beans. */
+@Configuration(proxyBeanMethods = false)
+class RewardConfig {
+
+  @Bean
+  JobRegistry jobRegistry() {
+    return new JobRegistry();
+  }
+
+  @Bean
+  RewardComponents rewardComponents(RewardProperties properties) {
+    return RewardComponents.with(
+        new ChrF(ChrF.DEFAULT_CHAR_ORDER, ChrF.DEFAULT_BETA, properties.chrfEpsSmoothing()));
+  }
+
+  @Bean
+  CandidateGroupService candidateGroupService(JobRegistry jobs, RewardComponents components,
+      RewardProperties properties, ResultPublisher publisher) {
+    return new CandidateGroupService(jobs, components,
+        new SeenMessageIds(properties.seenMessageIds()),
+        new ComponentStatistics(properties.statisticsEvery()), publisher);
+  }
+}

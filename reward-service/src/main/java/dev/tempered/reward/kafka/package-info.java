@@ -1,0 +1,2 @@
+/** Kafka plumbing: topics, serdes, error handling, listeners and the result publisher. */
+package dev.tempered.reward.kafka;

@@ -1,0 +1,2 @@
+/** The reward service's entry point. */
+package dev.tempered.reward;

@@ -1,0 +1,137 @@
+package dev.tempered.reward.processing;
+
+import dev.tempered.api.message.CandidateGroup;
+import dev.tempered.api.message.Envelope;
+import dev.tempered.api.message.EvaluationResult;
+import dev.tempered.api.message.ScoredCandidate;
+import dev.tempered.api.message.ScoredGroup;
+import dev.tempered.api.message.Split;
+import dev.tempered.reward.jobs.JobRegistry;
+import dev.tempered.reward.scoring.RewardComponents;
+import dev.tempered.reward.scoring.RewardScorer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one candidate group end to end: skips duplicates, looks up the job's weights, scores the
+ * group and publishes the result.
+ */
+public class CandidateGroupService {
+
+  /** What became of one group. */
+  public enum Outcome { SCORED, EVALUATED, DUPLICATE, JOB_FINISHED }
+
+  private static final Logger log = LoggerFactory.getLogger(CandidateGroupService.class);
+
+  private final JobRegistry jobs;
+  private final RewardComponents components;
+  private final SeenMessageIds seen;
+  private final ComponentStatistics statistics;
+  private final ResultPublisher publisher;
+
+  public CandidateGroupService(JobRegistry jobs, RewardComponents components, SeenMessageIds seen,
+      ComponentStatistics statistics, ResultPublisher publisher) {
+    this.jobs = jobs;
+    this.components = components;
+    this.seen = seen;
+    this.statistics = statistics;
+    this.publisher = publisher;
+  }
+
+  /**
+   * Scores and publishes {@code group} unless its message id was already handled.
+   *
+   * @throws IllegalArgumentException for a group that can never be scored (missing envelope, newer
+   *     schema, no candidates, unknown reward component, ...); the caller dead-letters it
+   */
+  public Outcome handle(CandidateGroup group) {
+    String messageId = validate(group);
+    if (seen.contains(messageId)) {
+      log.debug("skipping duplicate candidate group {} (message {})", group.promptId(), messageId);
+      return Outcome.DUPLICATE;
+    }
+    if (jobs.isFinished(group.jobId())) {
+      log.debug("skipping group {} of finished job {}", group.promptId(), group.jobId());
+      seen.mark(messageId);
+      return Outcome.JOB_FINISHED;
+    }
+    RewardScorer scorer = scorer(group.jobId());
+    Envelope envelope = derivedEnvelope(messageId);
+    Outcome outcome;
+    if (group.split() == Split.EVAL) {
+      EvaluationResult result = GroupScorer.scoreEvaluation(group, scorer, envelope);
+      log.debug("job {} eval {} v{}: clean {} noisy {}", group.jobId(), group.promptId(),
+          group.policyVersion(), result.cleanScore(), result.noisyScore());
+      publisher.publish(result);
+      outcome = Outcome.EVALUATED;
+    } else {
+      ScoredGroup scored = GroupScorer.scoreTraining(group, scorer, envelope);
+      logComponents(scored);
+      publisher.publish(scored);
+      outcome = Outcome.SCORED;
+    }
+    // Marked only after publishing, so a failed send is retried rather than skipped.
+    seen.mark(messageId);
+    return outcome;
+  }
+
+  private RewardScorer scorer(String jobId) {
+    try {
+      return new RewardScorer(jobs.weightsFor(jobId), components);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("job " + jobId + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void logComponents(ScoredGroup scored) {
+    List<Map<String, Double>> perCandidate =
+        scored.candidates().stream().map(ScoredCandidate::components).toList();
+    if (log.isDebugEnabled()) {
+      log.debug("job {} group {} v{}: components {} rewards {} advantages {} selected {}",
+          scored.jobId(), scored.promptId(), scored.policyVersion(), perCandidate,
+          scored.candidates().stream().map(ScoredCandidate::reward).toList(),
+          scored.candidates().stream().map(ScoredCandidate::advantage).toList(),
+          scored.selectedIndex());
+    }
+    statistics.record(scored.jobId(), perCandidate).ifPresent(summary ->
+        log.info("job {}: {} groups scored; mean components over the last window {}",
+            summary.jobId(), summary.groups(), summary.means()));
+  }
+
+  private static String validate(CandidateGroup group) {
+    if (group == null) {
+      throw new IllegalArgumentException("candidate group is empty (null value)");
+    }
+    Envelope envelope = group.envelope();
+    if (envelope == null || envelope.messageId() == null || envelope.messageId().isBlank()) {
+      throw new IllegalArgumentException(
+          "candidate group " + group.promptId() + " has no envelope.messageId");
+    }
+    if (envelope.schemaVersion() > Envelope.CURRENT_SCHEMA_VERSION) {
+      throw new IllegalArgumentException("candidate group " + group.promptId() + " has schema version "
+          + envelope.schemaVersion() + ", newer than " + Envelope.CURRENT_SCHEMA_VERSION);
+    }
+    if (group.jobId() == null || group.jobId().isBlank()) {
+      throw new IllegalArgumentException("candidate group " + group.promptId() + " has no jobId");
+    }
+    if (group.split() == null) {
+      throw new IllegalArgumentException("candidate group " + group.promptId() + " has no split");
+    }
+    return envelope.messageId();
+  }
+
+  /**
+   * An output envelope whose message id is derived from the input's, so a group re-scored after a
+   * crash (before its offset was committed) carries the same id and downstream dedup still works.
+   */
+  static Envelope derivedEnvelope(String inputMessageId) {
+    UUID id = UUID.nameUUIDFromBytes(
+        ("reward-service:" + inputMessageId).getBytes(StandardCharsets.UTF_8));
+    return new Envelope(Envelope.CURRENT_SCHEMA_VERSION, id.toString(), Instant.now());
+  }
+}

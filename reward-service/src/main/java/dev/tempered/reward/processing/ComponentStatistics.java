@@ -1,0 +1,55 @@
+package dev.tempered.reward.processing;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Per-job running means of every reward component over a window of groups, reported and reset
+ * every {@code every} groups so the log shows how rewards move during training.
+ */
+public final class ComponentStatistics {
+
+  private final int every;
+  private final Map<String, Window> windows = new HashMap<>();
+
+  public ComponentStatistics(int every) {
+    if (every < 1) {
+      throw new IllegalArgumentException("statistics interval must be >= 1 group, was " + every);
+    }
+    this.every = every;
+  }
+
+  /** A summary of one window: groups so far for the job, and the mean of each component. */
+  public record Summary(String jobId, long groups, Map<String, Double> means) {}
+
+  /**
+   * Adds one group's candidates' components; returns the window's summary when this group completes
+   * a window of {@code every} groups.
+   */
+  public synchronized Optional<Summary> record(String jobId, Iterable<Map<String, Double>> candidates) {
+    Window window = windows.computeIfAbsent(jobId, id -> new Window());
+    for (Map<String, Double> components : candidates) {
+      components.forEach((name, value) -> {
+        window.sums.merge(name, value, Double::sum);
+        window.counts.merge(name, 1L, Long::sum);
+      });
+    }
+    window.groups++;
+    if (window.groups % every != 0) {
+      return Optional.empty();
+    }
+    Map<String, Double> means = new TreeMap<>();
+    window.sums.forEach((name, sum) -> means.put(name, sum / window.counts.get(name)));
+    window.sums.clear();
+    window.counts.clear();
+    return Optional.of(new Summary(jobId, window.groups, means));
+  }
+
+  private static final class Window {
+    private long groups;
+    private final Map<String, Double> sums = new HashMap<>();
+    private final Map<String, Long> counts = new HashMap<>();
+  }
+}

@@ -1,0 +1,101 @@
+package dev.tempered.reward.processing;
+
+import dev.tempered.api.message.Candidate;
+import dev.tempered.api.message.CandidateGroup;
+import dev.tempered.api.message.Envelope;
+import dev.tempered.api.message.EvaluationResult;
+import dev.tempered.api.message.ScoredCandidate;
+import dev.tempered.api.message.ScoredGroup;
+import dev.tempered.reward.scoring.CandidateScore;
+import dev.tempered.reward.scoring.GroupAdvantages;
+import dev.tempered.reward.scoring.RewardScorer;
+import dev.tempered.reward.scoring.TargetSelection;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a candidate group into what the pipeline needs next: a {@link ScoredGroup} for training
+ * groups, an {@link EvaluationResult} for held-out groups. Pure: no Spring, no Kafka.
+ */
+public final class GroupScorer {
+
+  private GroupScorer() {}
+
+  /**
+   * Scores every candidate, selects T_k and computes the GRPO advantages of a training group.
+   *
+   * @throws IllegalArgumentException when the group has no candidates or no reference
+   */
+  public static ScoredGroup scoreTraining(CandidateGroup group, RewardScorer scorer, Envelope envelope) {
+    List<Candidate> candidates = requireCandidates(group);
+    String reference = requireReference(group);
+    List<CandidateScore> scores = new ArrayList<>(candidates.size());
+    double[] totals = new double[candidates.size()];
+    for (int i = 0; i < candidates.size(); i++) {
+      CandidateScore score = scorer.score(requireText(group, candidates.get(i), i), reference);
+      scores.add(score);
+      totals[i] = score.total();
+    }
+    GroupAdvantages advantages = GroupAdvantages.of(totals);
+    List<ScoredCandidate> scored = new ArrayList<>(candidates.size());
+    for (int i = 0; i < candidates.size(); i++) {
+      Candidate c = candidates.get(i);
+      scored.add(new ScoredCandidate(c.text(), c.tokenIds(), c.logprobs(), c.finishReason(),
+          scores.get(i).components(), totals[i], advantages.advantages()[i]));
+    }
+    return new ScoredGroup(envelope, group.jobId(), group.promptId(), group.group(),
+        group.policyVersion(), group.temperature(), group.curriculumLevel(), group.promptTokenIds(),
+        scored, TargetSelection.argmax(totals), advantages.mean(), advantages.std());
+  }
+
+  /**
+   * Scores the clean and the noisy greedy answer of a held-out group against the same reference.
+   *
+   * @throws IllegalArgumentException unless the group holds exactly one {@code clean} and one
+   *     {@code noisy} candidate and a reference
+   */
+  public static EvaluationResult scoreEvaluation(
+      CandidateGroup group, RewardScorer scorer, Envelope envelope) {
+    List<Candidate> candidates = requireCandidates(group);
+    String reference = requireReference(group);
+    String clean = answer(group, candidates, Candidate.CLEAN);
+    String noisy = answer(group, candidates, Candidate.NOISY);
+    return new EvaluationResult(envelope, group.jobId(), group.promptId(), group.group(),
+        group.policyVersion(), scorer.score(clean, reference).total(),
+        scorer.score(noisy, reference).total(), clean, noisy);
+  }
+
+  private static String answer(CandidateGroup group, List<Candidate> candidates, String variant) {
+    List<Candidate> matching = candidates.stream().filter(c -> variant.equals(c.variant())).toList();
+    if (matching.size() != 1) {
+      throw new IllegalArgumentException("EVAL group " + group.promptId() + " of job "
+          + group.jobId() + " must hold exactly one '" + variant + "' candidate, found "
+          + matching.size());
+    }
+    return requireText(group, matching.get(0), candidates.indexOf(matching.get(0)));
+  }
+
+  private static List<Candidate> requireCandidates(CandidateGroup group) {
+    if (group.candidates() == null || group.candidates().isEmpty()) {
+      throw new IllegalArgumentException(
+          "group " + group.promptId() + " of job " + group.jobId() + " has no candidates");
+    }
+    return group.candidates();
+  }
+
+  private static String requireReference(CandidateGroup group) {
+    if (group.reference() == null) {
+      throw new IllegalArgumentException(
+          "group " + group.promptId() + " of job " + group.jobId() + " has no reference");
+    }
+    return group.reference();
+  }
+
+  private static String requireText(CandidateGroup group, Candidate candidate, int index) {
+    if (candidate == null || candidate.text() == null) {
+      throw new IllegalArgumentException("candidate " + index + " of group " + group.promptId()
+          + " of job " + group.jobId() + " has no text");
+    }
+    return candidate.text();
+  }
+}
