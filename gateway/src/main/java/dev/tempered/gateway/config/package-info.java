@@ -1,0 +1,2 @@
+/** Typed configuration of the gateway. */
+package dev.tempered.gateway.config;

@@ -1,0 +1,23 @@
+package dev.tempered.gateway.report;
+
+import java.util.List;
+
+/**
+ * Held-out scores of one policy version.
+ *
+ * @param scored distinct held-out prompts scored so far
+ * @param expected held-out prompts the job asked for ({@code dataset.heldOutPrompts})
+ * @param complete whether every held-out prompt has been scored
+ * @param gap {@code meanClean - meanNoisy}: what the noise costs
+ * @param worstGroup the group with the lowest mean noisy score
+ */
+public record VersionSummary(
+    long policyVersion,
+    int scored,
+    int expected,
+    boolean complete,
+    double meanClean,
+    double meanNoisy,
+    double gap,
+    String worstGroup,
+    List<GroupSummary> groups) {}

@@ -1,0 +1,192 @@
+package dev.tempered.gateway.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tempered.api.job.FieldError;
+import dev.tempered.api.job.JobRecord;
+import dev.tempered.api.job.JobSpec;
+import dev.tempered.api.job.JobState;
+import dev.tempered.api.job.TrainingSpec;
+import dev.tempered.api.message.CheckpointEvent;
+import dev.tempered.api.message.Envelope;
+import dev.tempered.api.message.EvaluationResult;
+import dev.tempered.api.message.Rollout;
+import dev.tempered.api.message.TrainingMetrics;
+import dev.tempered.gateway.TestJobs;
+import dev.tempered.gateway.config.GatewayProperties;
+import dev.tempered.gateway.report.ReportStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class JobLifecycleTest {
+
+  private final List<JobRecord> written = new CopyOnWriteArrayList<>();
+  private final JobWriter writer = record -> {
+    written.add(record);
+    return CompletableFuture.completedFuture(null);
+  };
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+  private final JobStore store = new JobStore();
+  private final ReportStore reports = new ReportStore();
+  private final JobLifecycle lifecycle = new JobLifecycle(store, reports, writer, clock,
+      new GatewayProperties(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+
+  @Test
+  void submitWritesQueuedThenRunning() {
+    JobView job = lifecycle.submit(TestJobs.demo(2));
+
+    assertThat(job.id()).matches("job-[a-z2-7]{12}");
+    assertThat(job.state()).isEqualTo(JobState.RUNNING);
+    assertThat(job.totalSteps()).isEqualTo(40);
+    assertThat(job.name()).isEqualTo("demo");
+    assertThat(written).extracting(JobRecord::state)
+        .containsExactly(JobState.QUEUED, JobState.RUNNING);
+    assertThat(written).extracting(JobRecord::jobId).containsOnly(job.id());
+  }
+
+  @Test
+  void anInvalidSpecIsRejectedWithItsFieldsAndNothingIsWritten() {
+    JobSpec demo = TestJobs.demo(2);
+    JobSpec bad = new JobSpec(demo.name(), demo.model(), "ppo", demo.seed(), demo.dataset(),
+        demo.noise(), demo.sampling(), demo.reward(),
+        new TrainingSpec(0, 8, 0.001, 0.0, 0.04, 0.2, 0.2, 1.0, 10, 2));
+
+    assertThatThrownBy(() -> lifecycle.submit(bad))
+        .isInstanceOfSatisfying(InvalidJobSpecException.class, e ->
+            assertThat(e.errors()).extracting(FieldError::field)
+                .containsExactlyInAnyOrder("algorithm", "training.steps"));
+    assertThat(written).isEmpty();
+  }
+
+  @Test
+  void progressIsWrittenAtMostOncePerInterval() {
+    String id = lifecycle.submit(TestJobs.demo(2)).id();
+    written.clear();
+
+    lifecycle.onRollout(rollout(id, 1, 0.10, 2.0));
+    clock.advance(Duration.ofSeconds(1));
+    lifecycle.onRollout(rollout(id, 2, 0.20, 1.5));
+
+    assertThat(written).extracting(JobRecord::step).containsExactly(1L);
+    JobView view = JobViews.of(store.find(id).orElseThrow());
+    assertThat(view.step()).isEqualTo(2);
+    assertThat(view.latestReward()).isEqualTo(0.20);
+    assertThat(view.latestLoss()).isEqualTo(1.5);
+    assertThat(view.policyVersion()).isEqualTo(2);
+    assertThat(view.metrics().kl()).isEqualTo(0.01);
+
+    clock.advance(Duration.ofSeconds(5));
+    lifecycle.onRollout(rollout(id, 3, 0.30, 1.0));
+
+    assertThat(written).extracting(JobRecord::step).containsExactly(1L, 3L);
+    assertThat(written.get(1).latestReward()).isEqualTo(0.30);
+    assertThat(written.get(1).latestLoss()).isEqualTo(1.0);
+  }
+
+  @Test
+  void aStaleOrDuplicateRolloutChangesNothing() {
+    String id = lifecycle.submit(TestJobs.demo(2)).id();
+    lifecycle.onRollout(rollout(id, 5, 0.5, 1.0));
+    written.clear();
+    clock.advance(Duration.ofMinutes(1));
+
+    lifecycle.onRollout(rollout(id, 4, 0.4, 2.0));
+    lifecycle.onRollout(rollout(id, 5, 0.5, 1.0));
+
+    assertThat(written).isEmpty();
+    assertThat(JobViews.of(store.find(id).orElseThrow()).step()).isEqualTo(5);
+  }
+
+  @Test
+  void everyCheckpointIsWrittenAtOnce() {
+    String id = lifecycle.submit(TestJobs.demo(2)).id();
+    written.clear();
+
+    lifecycle.onCheckpoint(checkpoint(id, 1, 10, false));
+
+    assertThat(written).hasSize(1);
+    assertThat(written.get(0).latestCheckpointVersion()).isEqualTo(1);
+    assertThat(written.get(0).latestCheckpointUri()).isEqualTo("file:/tmp/ckpt/v1.bin");
+    assertThat(written.get(0).state()).isEqualTo(JobState.RUNNING);
+    CheckpointView checkpoint = JobViews.of(store.find(id).orElseThrow()).checkpoint();
+    assertThat(checkpoint).isEqualTo(new CheckpointView(1, "file:/tmp/ckpt/v1.bin", "abc1", 10L));
+  }
+
+  @Test
+  void succeedsOnceTheLastCheckpointsEvaluationIsComplete() {
+    String id = lifecycle.submit(TestJobs.demo(2)).id();
+    lifecycle.onCheckpoint(checkpoint(id, 4, 40, true));
+    lifecycle.onEvaluation(evaluation(id, "p1", 4));
+    lifecycle.onEvaluation(evaluation(id, "p1", 4));  // the same prompt again does not count twice
+    lifecycle.onEvaluation(evaluation(id, "p1", 3));  // nor does an older version
+
+    assertThat(store.find(id).orElseThrow().record().state()).isEqualTo(JobState.RUNNING);
+
+    lifecycle.onEvaluation(evaluation(id, "p2", 4));
+
+    JobRecord last = written.get(written.size() - 1);
+    assertThat(last.state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(last.latestCheckpointVersion()).isEqualTo(4);
+    assertThat(store.find(id).orElseThrow().record().state()).isEqualTo(JobState.SUCCEEDED);
+
+    int before = written.size();
+    lifecycle.onEvaluation(evaluation(id, "p3", 4));
+    assertThat(written).hasSize(before);
+  }
+
+  @Test
+  void ownRecordsReadBackAndOlderRecordsDoNotUndoNewerState() {
+    String id = lifecycle.submit(TestJobs.demo(2)).id();
+    JobRecord queued = written.get(0);
+
+    lifecycle.onJobRecord(queued);
+    JobRecord olderFromElsewhere = new JobRecord(Envelope.create(), id, queued.spec(),
+        JobState.QUEUED, 0, null, null, null, null, null, queued.submittedAt(),
+        queued.updatedAt().minusSeconds(1));
+    lifecycle.onJobRecord(olderFromElsewhere);
+
+    assertThat(store.find(id).orElseThrow().record().state()).isEqualTo(JobState.RUNNING);
+  }
+
+  @Test
+  void aRestartRebuildsJobsFromTheTopicInAnyOrder() {
+    JobRecord running = new JobRecord(Envelope.create(), "job-old", TestJobs.demo(1),
+        JobState.RUNNING, 30, 0.3, 1.0, 3L, "file:/tmp/ckpt/v3.bin", null,
+        Instant.parse("2024-12-31T00:00:00Z"), Instant.parse("2024-12-31T01:00:00Z"));
+
+    // Events may be replayed before the job record that they belong to.
+    lifecycle.onCheckpoint(checkpoint("job-old", 4, 40, true));
+    lifecycle.onEvaluation(evaluation("job-old", "p1", 4));
+    assertThat(written).isEmpty();
+
+    lifecycle.onJobRecord(running);
+
+    assertThat(written).extracting(JobRecord::state).containsExactly(JobState.SUCCEEDED);
+    assertThat(written.get(0).latestCheckpointVersion()).isEqualTo(4);
+    JobView view = JobViews.of(store.find("job-old").orElseThrow());
+    assertThat(view.state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(view.step()).isEqualTo(30);
+    assertThat(view.checkpoint().sha256()).isEqualTo("abc4");
+  }
+
+  static Rollout rollout(String jobId, long step, double reward, double loss) {
+    TrainingMetrics metrics = new TrainingMetrics(loss, loss * 0.9, 0.01, 2.5, 0.1, 0.8, reward,
+        0.05, 0.0, 0.5, 0, 1234.0);
+    return new Rollout(Envelope.create(), jobId, step, step, step * 8, metrics, List.of());
+  }
+
+  static CheckpointEvent checkpoint(String jobId, long version, long step, boolean last) {
+    return new CheckpointEvent(Envelope.create(), jobId, version, step,
+        "file:/tmp/ckpt/v" + version + ".bin", "abc" + version, 1024, 0.4, 1.2, last);
+  }
+
+  static EvaluationResult evaluation(String jobId, String promptId, long version) {
+    return new EvaluationResult(Envelope.create(), jobId, promptId, "misspelling", version, 0.8,
+        0.6, "a", "b");
+  }
+}

@@ -1,0 +1,115 @@
+package dev.tempered.gateway.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+class RobustnessReportCalculatorTest {
+
+  private static final Offset<Double> EXACT = within(1e-12);
+  private static final String MIS = "misspelling";
+  private static final String DROP = "word-dropout";
+
+  /** Version 0 and 1 complete over four prompts, version 2 with one prompt scored so far. */
+  private static final List<EvaluationScore> SCORES = List.of(
+      new EvaluationScore("p1", MIS, 0, 0.8, 0.4),
+      new EvaluationScore("p2", MIS, 0, 0.6, 0.2),
+      new EvaluationScore("p3", DROP, 0, 0.7, 0.5),
+      new EvaluationScore("p4", DROP, 0, 0.5, 0.3),
+      new EvaluationScore("p1", MIS, 1, 0.8, 0.6),
+      new EvaluationScore("p2", MIS, 1, 0.7, 0.5),
+      new EvaluationScore("p3", DROP, 1, 0.7, 0.6),
+      new EvaluationScore("p4", DROP, 1, 0.6, 0.4),
+      new EvaluationScore("p1", MIS, 2, 0.9, 0.9));
+
+  @Test
+  void meansPerVersionAndGroup() {
+    RobustnessReport report = RobustnessReportCalculator.compute("job-1", 4, SCORES);
+
+    assertThat(report.jobId()).isEqualTo("job-1");
+    assertThat(report.heldOutPrompts()).isEqualTo(4);
+    assertThat(report.versions()).extracting(VersionSummary::policyVersion).containsExactly(0L, 1L, 2L);
+
+    VersionSummary v0 = report.versions().get(0);
+    assertThat(v0.scored()).isEqualTo(4);
+    assertThat(v0.expected()).isEqualTo(4);
+    assertThat(v0.complete()).isTrue();
+    assertThat(v0.meanClean()).isCloseTo(2.6 / 4, EXACT);   // 0.65
+    assertThat(v0.meanNoisy()).isCloseTo(1.4 / 4, EXACT);   // 0.35
+    assertThat(v0.gap()).isCloseTo(0.30, EXACT);
+    assertThat(v0.worstGroup()).isEqualTo(MIS);
+    assertThat(v0.groups()).extracting(GroupSummary::group).containsExactly(MIS, DROP);
+    GroupSummary v0mis = v0.groups().get(0);
+    assertThat(v0mis.scored()).isEqualTo(2);
+    assertThat(v0mis.meanClean()).isCloseTo(0.7, EXACT);
+    assertThat(v0mis.meanNoisy()).isCloseTo(0.3, EXACT);
+    assertThat(v0mis.gap()).isCloseTo(0.4, EXACT);
+    GroupSummary v0drop = v0.groups().get(1);
+    assertThat(v0drop.meanClean()).isCloseTo(0.6, EXACT);
+    assertThat(v0drop.meanNoisy()).isCloseTo(0.4, EXACT);
+    assertThat(v0drop.gap()).isCloseTo(0.2, EXACT);
+
+    VersionSummary v1 = report.versions().get(1);
+    assertThat(v1.complete()).isTrue();
+    assertThat(v1.meanClean()).isCloseTo(2.8 / 4, EXACT);   // 0.70
+    assertThat(v1.meanNoisy()).isCloseTo(2.1 / 4, EXACT);   // 0.525
+    assertThat(v1.gap()).isCloseTo(0.175, EXACT);
+    assertThat(v1.groups().get(0).meanNoisy()).isCloseTo(0.55, EXACT);
+    assertThat(v1.groups().get(1).meanNoisy()).isCloseTo(0.5, EXACT);
+    assertThat(v1.worstGroup()).isEqualTo(DROP);
+
+    VersionSummary v2 = report.versions().get(2);
+    assertThat(v2.scored()).isEqualTo(1);
+    assertThat(v2.complete()).isFalse();
+  }
+
+  @Test
+  void comparesTheBaselineWithTheNewestCompleteVersion() {
+    Comparison c = RobustnessReportCalculator.compute("job-1", 4, SCORES).comparison();
+
+    assertThat(c.baselineVersion()).isZero();
+    assertThat(c.version()).isEqualTo(1);  // version 2 is incomplete
+    assertThat(c.meanNoisyBefore()).isCloseTo(0.35, EXACT);
+    assertThat(c.meanNoisyAfter()).isCloseTo(0.525, EXACT);
+    assertThat(c.pairedPrompts()).isEqualTo(4);
+    // differences 0.2, 0.3, 0.1, 0.1
+    assertThat(c.meanDifference()).isCloseTo(0.175, EXACT);
+    assertThat(c.ci95().lower()).isBetween(0.1, 0.175);
+    assertThat(c.ci95().upper()).isBetween(0.175, 0.3);
+    assertThat(c.ci95().resamples()).isEqualTo(10_000);
+    assertThat(c.ci95().seed()).isEqualTo(RobustnessReportCalculator.SEED);
+  }
+
+  @Test
+  void pairsOnlyPromptsScoredUnderBothVersions() {
+    List<EvaluationScore> scores = List.of(
+        new EvaluationScore("p1", MIS, 0, 0.5, 0.1),
+        new EvaluationScore("p2", MIS, 0, 0.5, 0.3),
+        new EvaluationScore("p3", MIS, 0, 0.5, 0.5),
+        new EvaluationScore("p2", MIS, 3, 0.5, 0.7),
+        new EvaluationScore("p3", MIS, 3, 0.5, 0.6),
+        new EvaluationScore("p9", MIS, 3, 0.5, 0.2));
+
+    Comparison c = RobustnessReportCalculator.compute("job-2", 3, scores).comparison();
+
+    assertThat(c.version()).isEqualTo(3);
+    assertThat(c.pairedPrompts()).isEqualTo(2);
+    assertThat(c.meanNoisyBefore()).isCloseTo(0.3, EXACT);
+    assertThat(c.meanNoisyAfter()).isCloseTo(0.5, EXACT);
+    // p2: 0.7 - 0.3, p3: 0.6 - 0.5
+    assertThat(c.meanDifference()).isCloseTo(0.25, EXACT);
+  }
+
+  @Test
+  void noComparisonWithoutABaselineOrALaterCompleteVersion() {
+    List<EvaluationScore> baselineOnly = List.of(new EvaluationScore("p1", MIS, 0, 0.5, 0.1));
+    List<EvaluationScore> noBaseline = List.of(new EvaluationScore("p1", MIS, 1, 0.5, 0.1));
+
+    assertThat(RobustnessReportCalculator.compute("j", 1, baselineOnly).comparison()).isNull();
+    assertThat(RobustnessReportCalculator.compute("j", 1, noBaseline).comparison()).isNull();
+    assertThat(RobustnessReportCalculator.compute("j", 1, List.of()).versions()).isEmpty();
+  }
+}
