@@ -1,0 +1,2 @@
+/** Typed settings of the sampler service and the beans built from them. */
+package dev.tempered.sampler.config;

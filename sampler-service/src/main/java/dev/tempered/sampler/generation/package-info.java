@@ -1,0 +1,2 @@
+/** Batched generation of TRAIN candidates and greedy EVAL answers with a held policy. */
+package dev.tempered.sampler.generation;

@@ -1,0 +1,2 @@
+/** Each job's policy: base model, newer checkpoints, stop tokens and sampling seeds. */
+package dev.tempered.sampler.policy;
