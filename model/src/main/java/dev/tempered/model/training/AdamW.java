@@ -76,11 +76,13 @@ public final class AdamW {
         NDArray v = secondMoments.get(e.getKey());
         m.muli(beta1).addi(grad.mul(1 - beta1));
         v.muli(beta2).addi(grad.square().mul(1 - beta2));
+        // Update the data through a detached view: autograd must not record the optimiser.
+        NDArray data = p.stopGradient();
         if (weightDecay > 0) {
-          p.muli(1 - learningRate * weightDecay);
+          data.muli(1 - learningRate * weightDecay);
         }
         NDArray denominator = v.div(correction2).sqrt().add(epsilon);
-        p.subi(m.div(correction1).div(denominator).mul(learningRate));
+        data.subi(m.div(correction1).div(denominator).mul(learningRate));
         grad.muli(0);
       }
     }

@@ -1,0 +1,14 @@
+package dev.tempered.trainer.config;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Trainer settings.
+ *
+ * @param modelsDir where base models live; empty means {@code <shared root>/models}
+ * @param device DJL device name, {@code cpu} or {@code gpu}
+ */
+@ConfigurationProperties("tempered.trainer")
+public record TrainerProperties(Path modelsDir, @DefaultValue("cpu") String device) {}

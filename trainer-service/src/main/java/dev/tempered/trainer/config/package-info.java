@@ -1,0 +1,2 @@
+/** Typed configuration and bean wiring. */
+package dev.tempered.trainer.config;

@@ -1,0 +1,29 @@
+package dev.tempered.trainer.kafka;
+
+import dev.tempered.api.message.CheckpointEvent;
+import dev.tempered.api.message.Rollout;
+import dev.tempered.api.topic.Topics;
+import dev.tempered.trainer.training.TrainerPublisher;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/** Publishes rollouts and checkpoints keyed by job id, waiting for the broker's acknowledgement. */
+@Component
+class KafkaTrainerPublisher implements TrainerPublisher {
+
+  private final KafkaTemplate<String, Object> template;
+
+  KafkaTrainerPublisher(KafkaTemplate<String, Object> template) {
+    this.template = template;
+  }
+
+  @Override
+  public void rollout(Rollout rollout) {
+    template.send(Topics.ROLLOUTS, rollout.jobId(), rollout).join();
+  }
+
+  @Override
+  public void checkpoint(CheckpointEvent checkpoint) {
+    template.send(Topics.CHECKPOINTS, checkpoint.jobId(), checkpoint).join();
+  }
+}

@@ -1,0 +1,207 @@
+package dev.tempered.trainer.training;
+
+import ai.djl.Device;
+import dev.tempered.api.job.JobRecord;
+import dev.tempered.api.job.JobState;
+import dev.tempered.api.job.TrainingSpec;
+import dev.tempered.api.message.CheckpointEvent;
+import dev.tempered.api.message.Envelope;
+import dev.tempered.api.message.Rollout;
+import dev.tempered.api.message.RolloutSample;
+import dev.tempered.api.message.ScoredCandidate;
+import dev.tempered.api.message.ScoredGroup;
+import dev.tempered.model.llama.LlamaWeights;
+import dev.tempered.model.training.Autograd;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns scored groups into GRPO steps, per job: buffers groups until a step's worth is there,
+ * drops groups staler than {@code maxStaleness} checkpoint versions (counted), trains, publishes a
+ * rollout per step and a checkpoint every {@code checkpointEvery} steps and after the last. All
+ * model work runs on one thread, since a DJL model must not be trained and read concurrently.
+ */
+public final class TrainingCoordinator implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(TrainingCoordinator.class);
+  private static final int SEEN_MESSAGE_IDS = 100_000;
+
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(() -> {
+      Autograd.disableOnCurrentThread();
+      r.run();
+    }, "trainer-worker");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, JobProgress> jobs = new HashMap<>();
+  private final Set<String> seenMessageIds = java.util.Collections.newSetFromMap(
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > SEEN_MESSAGE_IDS;
+        }
+      });
+  private final Function<String, LlamaWeights> baseModels;
+  private final CheckpointStore checkpoints;
+  private final TrainerPublisher publisher;
+  private final Device device;
+
+  /**
+   * @param baseModels loads a model's base weights by name (e.g. from the shared models root)
+   */
+  public TrainingCoordinator(Function<String, LlamaWeights> baseModels, CheckpointStore checkpoints,
+      TrainerPublisher publisher, Device device) {
+    this.baseModels = baseModels;
+    this.checkpoints = checkpoints;
+    this.publisher = publisher;
+    this.device = device;
+  }
+
+  public void onJob(JobRecord record) {
+    worker.execute(() -> {
+      JobProgress p = jobs.computeIfAbsent(record.jobId(), id -> new JobProgress());
+      p.record = record;
+      if (record.state().isTerminal() || record.state() == JobState.CANCELLING) {
+        finish(p);
+      } else {
+        tryStep(record.jobId(), p);
+      }
+    });
+  }
+
+  public void onScoredGroup(ScoredGroup group) {
+    worker.execute(() -> {
+      if (!seenMessageIds.add(group.envelope().messageId())) {
+        return;
+      }
+      JobProgress p = jobs.computeIfAbsent(group.jobId(), id -> new JobProgress());
+      if (p.done) {
+        log.debug("job {} has finished training; group {} ignored", group.jobId(), group.promptId());
+        return;
+      }
+      p.groupsConsumed++;
+      p.waiting.add(group);
+      tryStep(group.jobId(), p);
+    });
+  }
+
+  private void tryStep(String jobId, JobProgress p) {
+    if (p.record == null || p.record.state() != JobState.RUNNING || p.done) {
+      return;
+    }
+    TrainingSpec spec = p.record.spec().training();
+    if (p.trainer == null) {
+      p.trainer = new JobTrainer(spec, baseModels.apply(p.record.spec().model()), device);
+      log.info("job {}: GRPO trainer ready for {} steps of {} groups", jobId, spec.steps(),
+          spec.promptsPerStep());
+    }
+    long droppedBefore = p.droppedStale;
+    p.waiting.removeIf(g -> {
+      boolean stale = p.trainer.version() - g.policyVersion() > spec.maxStaleness();
+      if (stale) {
+        p.droppedStale++;
+      }
+      return stale;
+    });
+    if (p.droppedStale > droppedBefore) {
+      log.info("job {}: dropped {} groups staler than {} versions", jobId,
+          p.droppedStale - droppedBefore, spec.maxStaleness());
+      // A rollout without samples reports consumption only, so the noise service's credit
+      // window moves on although no step was taken.
+      publisher.rollout(new Rollout(Envelope.create(), jobId, p.trainer.step(), p.trainer.version(),
+          p.groupsConsumed, null, List.of()));
+    }
+    while (p.waiting.size() >= spec.promptsPerStep() && !p.trainer.finished()) {
+      List<ScoredGroup> groups = new ArrayList<>(p.waiting.subList(0, spec.promptsPerStep()));
+      p.waiting.subList(0, spec.promptsPerStep()).clear();
+      step(jobId, p, groups);
+    }
+    if (p.trainer.finished()) {
+      finish(p);
+    }
+  }
+
+  private void step(String jobId, JobProgress p, List<ScoredGroup> groups) {
+    GrpoBatch rows = GrpoBatch.of(groups);
+    long version = p.trainer.version();
+    double staleness = 0;
+    for (long v : rows.behaviourVersions()) {
+      staleness += version - v;
+    }
+    staleness = rows.size() == 0 ? 0 : staleness / rows.size();
+    JobTrainer.StepResult result = p.trainer.train(rows, staleness, p.droppedStale);
+    if (!result.applied()) {
+      p.skippedNonFinite++;
+      log.warn("job {}: non-finite loss {}, step skipped ({} so far)", jobId,
+          result.metrics().loss(), p.skippedNonFinite);
+      return;
+    }
+    long step = p.trainer.step();
+    log.info("job {} step {}: loss {} reward {} kl {} clip {} grad {} tokens/s {}", jobId, step,
+        fmt(result.metrics().loss()), fmt(result.metrics().rewardMean()), fmt(result.metrics().kl()),
+        fmt(result.metrics().clipFraction()), fmt(result.metrics().gradNorm()),
+        fmt(result.metrics().tokensPerSecond()));
+    if (p.trainer.checkpointDue()) {
+      checkpoint(jobId, p, result);
+    }
+    publisher.rollout(new Rollout(Envelope.create(), jobId, step, p.trainer.version(),
+        p.groupsConsumed, result.metrics(), samples(groups, p.trainer.version())));
+  }
+
+  private void checkpoint(String jobId, JobProgress p, JobTrainer.StepResult result) {
+    try {
+      LlamaWeights weights = p.trainer.nextCheckpoint();
+      long version = p.trainer.version();
+      CheckpointStore.StoredCheckpoint stored = checkpoints.write(jobId, version, weights);
+      publisher.checkpoint(new CheckpointEvent(Envelope.create(), jobId, version, p.trainer.step(),
+          stored.file().toUri().toString(), stored.sha256(), stored.sizeBytes(),
+          result.metrics().rewardMean(), result.metrics().loss(), p.trainer.finished()));
+      log.info("job {}: checkpoint v{} at step {} -> {}", jobId, version, p.trainer.step(),
+          stored.file());
+    } catch (IOException e) {
+      throw new UncheckedIOException("job " + jobId + ": writing checkpoint failed", e);
+    }
+  }
+
+  private static List<RolloutSample> samples(List<ScoredGroup> groups, long trainedInto) {
+    List<RolloutSample> out = new ArrayList<>();
+    for (ScoredGroup g : groups) {
+      for (int i = 0; i < g.candidates().size(); i++) {
+        ScoredCandidate c = g.candidates().get(i);
+        out.add(new RolloutSample(g.promptId(), i, g.group(), g.policyVersion(), trainedInto,
+            c.reward(), c.advantage()));
+      }
+    }
+    return out;
+  }
+
+  private void finish(JobProgress p) {
+    p.done = true;
+    p.waiting.clear();
+    if (p.trainer != null) {
+      p.trainer.close();
+      p.trainer = null;
+    }
+  }
+
+  private static String fmt(double v) {
+    return String.format("%.4f", v);
+  }
+
+  @Override
+  public void close() {
+    worker.shutdownNow();
+  }
+}

@@ -1,0 +1,2 @@
+/** Per-job training state, GRPO steps, checkpoint files and the coordinator that drives them. */
+package dev.tempered.trainer.training;

@@ -1,0 +1,163 @@
+package dev.tempered.trainer.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.Device;
+import dev.tempered.api.config.SharedResources;
+import dev.tempered.api.job.CurriculumSpec;
+import dev.tempered.api.job.DatasetSpec;
+import dev.tempered.api.job.JobRecord;
+import dev.tempered.api.job.JobSpec;
+import dev.tempered.api.job.JobState;
+import dev.tempered.api.job.NoiseOperatorSpec;
+import dev.tempered.api.job.NoiseSpec;
+import dev.tempered.api.job.RewardSpec;
+import dev.tempered.api.job.SamplingSpec;
+import dev.tempered.api.job.TrainingSpec;
+import dev.tempered.api.message.CheckpointEvent;
+import dev.tempered.api.message.Envelope;
+import dev.tempered.api.message.Rollout;
+import dev.tempered.api.message.ScoredCandidate;
+import dev.tempered.api.message.ScoredGroup;
+import dev.tempered.api.topic.Topics;
+import dev.tempered.model.generation.GeneratedSequence;
+import dev.tempered.model.generation.GenerationOptions;
+import dev.tempered.model.generation.Generator;
+import dev.tempered.model.io.Llama2cFormat;
+import dev.tempered.model.io.ModelFiles;
+import dev.tempered.model.llama.LlamaModel;
+import dev.tempered.model.llama.LlamaWeights;
+import dev.tempered.model.tokenizer.Llama2cTokenizer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The trainer through a real (embedded KRaft) broker on the real stories260K model: a running job
+ * and scored groups in, one rollout per GRPO step and checkpoint files with matching sha256 out.
+ */
+@SpringBootTest
+@DirtiesContext
+class TrainerKafkaIntegrationTest {
+
+  @TempDir static Path checkpoints;
+
+  @Autowired KafkaTemplate<String, Object> template;
+
+  @BeforeAll
+  static void requireShared() {
+    assumeTrue(SharedResources.find().isPresent(),
+        "../shared not found (set TEMPERED_SHARED_DIR): trainer integration test skipped");
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("spring.kafka.bootstrap-servers", () -> System.getProperty("spring.embedded.kafka.brokers"));
+    registry.add("tempered.checkpoint-dir", () -> checkpoints.toString());
+  }
+
+  @Test
+  void trainsOnScoredGroupsAndPublishesRolloutsAndCheckpoints() throws Exception {
+    ModelFiles files = ModelFiles.locate(SharedResources.require().resolve("models"), "stories260K");
+    LlamaWeights base = files.readWeights();
+    Llama2cTokenizer tok = files.readTokenizer(base.config().vocabSize());
+    String jobId = "job-trainer-it";
+    JobSpec spec = new JobSpec("it", "stories260K", "grpo", 1,
+        new DatasetSpec("tinystories/tinystories_val.txt", 2, 4),
+        new NoiseSpec(List.of(new NoiseOperatorSpec("word-dropout", 1, "word-dropout")),
+            new CurriculumSpec("constant", 0.1, 0.1)),
+        new SamplingSpec(4, 1.0, 12), new RewardSpec(Map.of("chrf", 1.0)),
+        new TrainingSpec(2, 2, 0.01, 0.0, 0.04, 0.2, 0.2, 1.0, 1, 2));
+    template.send(Topics.JOBS, jobId, new JobRecord(Envelope.create(), jobId, spec,
+        JobState.RUNNING, 0, null, null, null, null, null, Instant.now(), Instant.now())).join();
+    try (LlamaModel model = LlamaModel.create(base, Device.cpu())) {
+      for (int g = 0; g < 4; g++) {
+        template.send(Topics.SCORED_GROUPS, jobId, group(model, tok, jobId, g)).join();
+      }
+    }
+    List<Rollout> rollouts = new CopyOnWriteArrayList<>();
+    List<CheckpointEvent> events = new CopyOnWriteArrayList<>();
+    try (var rolloutConsumer = consumer(Rollout.class);
+        var checkpointConsumer = consumer(CheckpointEvent.class)) {
+      rolloutConsumer.subscribe(List.of(Topics.ROLLOUTS));
+      checkpointConsumer.subscribe(List.of(Topics.CHECKPOINTS));
+      Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> {
+        rolloutConsumer.poll(Duration.ofMillis(200)).forEach(r -> rollouts.add(r.value()));
+        checkpointConsumer.poll(Duration.ofMillis(200)).forEach(r -> events.add(r.value()));
+        return rollouts.size() >= 2 && events.size() >= 2;
+      });
+    }
+    assertThat(rollouts).extracting(Rollout::step).containsExactly(1L, 2L);
+    assertThat(rollouts.get(1).groupsConsumed()).isEqualTo(4);
+    assertThat(rollouts.get(0).samples()).hasSize(8);
+    assertThat(rollouts.get(0).metrics().loss()).isFinite();
+    assertThat(rollouts.get(0).metrics().gradNorm()).isPositive();
+    assertThat(rollouts.get(0).metrics().entropy()).isPositive();
+    assertThat(events).extracting(CheckpointEvent::version).containsExactly(1L, 2L);
+    assertThat(events.get(1).last()).isTrue();
+    Path written = Path.of(URI.create(events.get(1).uri()));
+    assertThat(written).exists();
+    assertThat(events.get(1).sizeBytes()).isEqualTo(Files.size(written));
+    assertThat(events.get(1).sha256()).hasSize(64);
+    LlamaWeights trained = Llama2cFormat.read(written);
+    assertThat(Arrays.equals(trained.tensors().get("layers.0.wq"), base.tensors().get("layers.0.wq")))
+        .as("training moved the weights").isFalse();
+  }
+
+  private static ScoredGroup group(LlamaModel model, Llama2cTokenizer tok, String jobId, int g) {
+    int[] prompt = tok.encode("Tom saw a big dog in the park.", true, false);
+    List<int[]> prompts = new ArrayList<>(List.of(prompt, prompt, prompt, prompt));
+    List<GeneratedSequence> out = Generator.generate(model, prompts,
+        GenerationOptions.sampling(1f, 12, Set.of(Llama2cTokenizer.EOS), 100 + g));
+    List<ScoredCandidate> candidates = new ArrayList<>();
+    float[] advantages = {1f, -1f, 0.5f, -0.5f};
+    for (int i = 0; i < out.size(); i++) {
+      GeneratedSequence s = out.get(i);
+      List<Integer> ids = Arrays.stream(s.tokens()).boxed().toList();
+      List<Float> lps = new ArrayList<>();
+      for (float lp : s.logprobs()) {
+        lps.add(lp);
+      }
+      candidates.add(new ScoredCandidate(tok.decodeContinuation(s.tokens()), ids, lps,
+          s.finishReason(), Map.of("chrf", 0.5 + advantages[i] / 10), 0.5 + advantages[i] / 10,
+          advantages[i]));
+    }
+    return new ScoredGroup(Envelope.create(), jobId, jobId + "-train-" + g, "word-dropout", 0, 1f,
+        0.1, Arrays.stream(prompt).boxed().toList(), candidates, 0, 0.5, 0.08);
+  }
+
+  private static <T> KafkaConsumer<String, T> consumer(Class<T> type) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.embedded.kafka.brokers"));
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + type.getSimpleName());
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    JacksonJsonDeserializer<T> values = new JacksonJsonDeserializer<>(type);
+    values.ignoreTypeHeaders();
+    values.addTrustedPackages("*");
+    return new KafkaConsumer<>(config, new StringDeserializer(), values);
+  }
+}
