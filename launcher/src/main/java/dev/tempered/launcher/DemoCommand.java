@@ -1,0 +1,58 @@
+package dev.tempered.launcher;
+
+import dev.tempered.launcher.job.GatewayClient;
+import dev.tempered.launcher.job.JobFile;
+import dev.tempered.launcher.job.Json;
+import dev.tempered.launcher.stack.LocalStack;
+import dev.tempered.launcher.stack.StackConfig;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code tempered demo}: the whole pipeline on loopback running one job to its end. */
+final class DemoCommand {
+
+  private static final Duration POLL_EVERY = Duration.ofSeconds(2);
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  DemoCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /** 0 when the job succeeded, 1 when it failed, timed out or the stack did not start, 2 for a bad job. */
+  int run(LauncherOptions options, StackConfig config) {
+    ObjectNode job;
+    try {
+      job = JobFile.read(options.jobFile());
+      options.overrides().forEach((path, value) -> JobFile.override(job, path, value));
+    } catch (IllegalArgumentException e) {
+      err.println("tempered: " + e.getMessage());
+      return 2;
+    }
+    List<String> problems = JobFile.problems(job);
+    if (!problems.isEmpty()) {
+      err.println("tempered: job " + options.jobFile() + " is not valid:\n  - "
+          + String.join("\n  - ", problems));
+      return 2;
+    }
+    LocalStack stack = LocalStack.create(config, out);
+    Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "tempered-shutdown"));
+    try (stack) {
+      stack.start();
+      GatewayClient gateway = new GatewayClient(stack.uri("gateway"));
+      String jobId = gateway.submit(Json.MAPPER.writeValueAsString(job));
+      out.println("submitted job " + jobId + " (" + options.jobFile().getFileName() + ")");
+      JobMonitor.Outcome outcome = new JobMonitor(gateway, out, POLL_EVERY)
+          .watch(jobId, Json.integer(job, "training.steps"), options.timeout());
+      out.println("job " + jobId + " ended " + (outcome.timedOut() ? "TIMED OUT" : outcome.job().state()));
+      return outcome.succeeded() ? 0 : 1;
+    } catch (RuntimeException e) {
+      err.println("tempered: " + e.getMessage());
+      return 1;
+    }
+  }
+}

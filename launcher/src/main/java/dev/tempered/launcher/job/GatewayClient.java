@@ -1,0 +1,108 @@
+package dev.tempered.launcher.job;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/** The gateway's job API over {@code java.net.http}: submit a job, read its view and its report. */
+public final class GatewayClient {
+
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  private final URI base;
+  private final HttpClient http;
+
+  public GatewayClient(URI base) {
+    this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+  }
+
+  GatewayClient(URI base, HttpClient http) {
+    this.base = base;
+    this.http = http;
+  }
+
+  /** POSTs the job and returns its id (from the body's {@code id}, else the Location header). */
+  public String submit(String jobJson) {
+    HttpRequest request = request("/v1/jobs")
+        .header("Content-Type", "application/json")
+        // A retried POST must not start the job twice.
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .POST(HttpRequest.BodyPublishers.ofString(jobJson))
+        .build();
+    HttpResponse<String> response = send(request);
+    if (response.statusCode() / 100 != 2) {
+      throw failure(request, response);
+    }
+    String id = Json.text(parse(request, response), "id", "");
+    if (id.isEmpty()) {
+      id = response.headers().firstValue("Location")
+          .map(location -> location.substring(location.lastIndexOf('/') + 1))
+          .orElseThrow(() -> new IllegalStateException(
+              "POST " + request.uri() + " answered " + response.statusCode()
+                  + " without a job id in its body or Location header: " + response.body()));
+    }
+    return id;
+  }
+
+  /** The job view of {@code GET /v1/jobs/{id}}. */
+  public JsonNode job(String id) {
+    HttpRequest request = request("/v1/jobs/" + id).GET().build();
+    HttpResponse<String> response = send(request);
+    if (response.statusCode() != 200) {
+      throw failure(request, response);
+    }
+    return parse(request, response);
+  }
+
+  /** The robustness report, or empty while the gateway has none for the job (404). */
+  public Optional<JsonNode> report(String id) {
+    HttpRequest request = request("/v1/jobs/" + id + "/report").GET().build();
+    HttpResponse<String> response = send(request);
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    if (response.statusCode() != 200) {
+      throw failure(request, response);
+    }
+    return Optional.of(parse(request, response));
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(base.resolve(path))
+        .timeout(REQUEST_TIMEOUT)
+        .header("Accept", "application/json");
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during " + request.method() + " " + request.uri(), e);
+    }
+  }
+
+  private static JsonNode parse(HttpRequest request, HttpResponse<String> response) {
+    try {
+      return Json.MAPPER.readTree(response.body());
+    } catch (JacksonException e) {
+      throw new IllegalStateException(request.method() + " " + request.uri()
+          + " answered with a body that is not JSON: " + response.body(), e);
+    }
+  }
+
+  private static IllegalStateException failure(HttpRequest request, HttpResponse<String> response) {
+    return new IllegalStateException(request.method() + " " + request.uri() + " answered "
+        + response.statusCode() + ": " + response.body());
+  }
+}

@@ -1,0 +1,2 @@
+/** The job file and the gateway's REST API as the launcher sees them. */
+package dev.tempered.launcher.job;
