@@ -83,10 +83,4 @@ public class NoisePublisher {
           jobId, batch.size() - sent, batch.size());
     }
   }
-
-  /** TRAIN prompts published so far for {@code jobId}; 0 for a job not started. */
-  public synchronized long trainPublished(String jobId) {
-    JobStream stream = streams.get(jobId);
-    return stream == null ? 0 : stream.trainPublished();
-  }
 }

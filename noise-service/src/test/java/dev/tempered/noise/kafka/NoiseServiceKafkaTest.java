@@ -1,0 +1,205 @@
+package dev.tempered.noise.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tempered.api.job.CurriculumSpec;
+import dev.tempered.api.job.DatasetSpec;
+import dev.tempered.api.job.JobRecord;
+import dev.tempered.api.job.JobSpec;
+import dev.tempered.api.job.JobState;
+import dev.tempered.api.job.NoiseOperatorSpec;
+import dev.tempered.api.job.NoiseSpec;
+import dev.tempered.api.job.RewardSpec;
+import dev.tempered.api.job.SamplingSpec;
+import dev.tempered.api.job.TrainingSpec;
+import dev.tempered.api.message.Envelope;
+import dev.tempered.api.message.NoisyInput;
+import dev.tempered.api.message.Rollout;
+import dev.tempered.api.message.Split;
+import dev.tempered.api.topic.Topics;
+import dev.tempered.noise.operator.NoisyText;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole service on the embedded broker, with a small dataset and misspelling table written
+ * to a temporary data root so the test never depends on {@code ../shared}.
+ */
+@SpringBootTest(properties = {
+    "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+    "tempered.noise.publish-interval=100ms"})
+@DirtiesContext
+class NoiseServiceKafkaTest {
+
+  private static final Duration QUIET = Duration.ofMillis(1200);
+
+  @TempDir static Path dataDir;
+
+  @Autowired KafkaTemplate<String, Object> template;
+
+  private Consumer<String, NoisyInput> consumer;
+  private final List<NoisyInput> received = new ArrayList<>();
+  private final String jobId = "job-" + UUID.randomUUID().toString().substring(0, 8);
+
+  @DynamicPropertySource
+  static void dataRoot(DynamicPropertyRegistry registry) throws IOException {
+    Path stories = Files.createDirectories(dataDir.resolve("stories"));
+    // 12 paragraphs of 3 sentences: 2 make the prompt, the third is the reference.
+    String text = IntStream.range(0, 12)
+        .mapToObj(i -> "The hero of story " + i + " had a friend. They were happy together. "
+            + "Then the friends of story " + i + " sang a song.")
+        .collect(Collectors.joining("\n\n"));
+    Files.writeString(stories.resolve("small.txt"), text);
+    Path misspellings = Files.createDirectories(dataDir.resolve("misspellings"));
+    Files.writeString(misspellings.resolve("spell_errors.json"),
+        "{\"hero\": [\"heor\"], \"friend\": [\"freind\", \"frend\"], \"happy\": [\"hapy\"]}");
+    registry.add("tempered.noise.data-dir", dataDir::toString);
+  }
+
+  @BeforeEach
+  void subscribe() {
+    var json = new JacksonJsonDeserializer<>(NoisyInput.class, false);
+    var factory = new DefaultKafkaConsumerFactory<>(Map.<String, Object>of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.embedded.kafka.brokers"),
+        ConsumerConfig.GROUP_ID_CONFIG, "test-" + jobId,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), json);
+    consumer = factory.createConsumer();
+    consumer.subscribe(List.of(Topics.NOISY_INPUTS));
+  }
+
+  @AfterEach
+  void close() {
+    consumer.close();
+  }
+
+  @Test
+  void publishesEvalFirstThenTrainWithinTheTrainersCredit() {
+    send(Topics.JOBS, job(JobState.RUNNING));
+
+    // 3 held out, then 2 steps of 2 prompts ahead of a trainer that consumed nothing yet.
+    awaitExactly(7);
+    List<NoisyInput> eval = of(Split.EVAL);
+    List<NoisyInput> train = of(Split.TRAIN);
+    assertThat(eval).extracting(NoisyInput::promptId)
+        .containsExactly(jobId + "-eval-0", jobId + "-eval-1", jobId + "-eval-2");
+    assertThat(train).extracting(NoisyInput::promptId).containsExactly(
+        jobId + "-train-0", jobId + "-train-1", jobId + "-train-2", jobId + "-train-3");
+    assertThat(latest(eval)).isBefore(earliest(train));
+
+    // EVAL uses the final strength 0.6; TRAIN at step 0 of a linear 0 -> 0.6 curriculum is clean.
+    assertThat(eval).allSatisfy(in -> {
+      assertThat(in.curriculumLevel()).isEqualTo(0.6);
+      assertThat(in.group()).isIn("typos", "dropped");
+      assertThat(NoisyText.replay(in.cleanText(), in.ops())).isEqualTo(in.noisyText());
+      assertThat(in.reference()).startsWith("Then the friends of story");
+    });
+    assertThat(eval).anySatisfy(in -> assertThat(in.noisyText()).isNotEqualTo(in.cleanText()));
+    assertThat(train).allSatisfy(in -> {
+      assertThat(in.curriculumLevel()).isEqualTo(0.0);
+      assertThat(in.noisyText()).isEqualTo(in.cleanText());
+      assertThat(in.ops()).isEmpty();
+    });
+    assertThat(train).extracting(NoisyInput::cleanText)
+        .doesNotContainAnyElementsOf(eval.stream().map(NoisyInput::cleanText).toList());
+
+    // One step done (2 groups consumed): the window reaches the 3 * 2 = 6 the job needs.
+    send(Topics.ROLLOUTS, rollout(1, 2));
+    awaitExactly(9);
+    assertThat(of(Split.TRAIN).subList(4, 6)).allSatisfy(in ->
+        assertThat(in.curriculumLevel()).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-9)));
+
+    // Paused: even with a dropped group to replace, nothing more is published.
+    send(Topics.JOBS, job(JobState.PAUSED));
+    send(Topics.ROLLOUTS, rollout(2, 5));
+    awaitExactly(9);
+
+    // Resumed: the one dropped group (5 - 2 * 2) is replaced at the step-2 level 0.4.
+    send(Topics.JOBS, job(JobState.RUNNING));
+    awaitExactly(10);
+    NoisyInput replacement = of(Split.TRAIN).get(6);
+    assertThat(replacement.promptId()).isEqualTo(jobId + "-train-6");
+    assertThat(replacement.curriculumLevel())
+        .isCloseTo(0.4, org.assertj.core.api.Assertions.within(1e-9));
+  }
+
+  /** Waits until exactly {@code count} prompts arrived and no more come for a while. */
+  private void awaitExactly(int count) {
+    await().pollInSameThread().atMost(Duration.ofSeconds(30))
+        .until(() -> drain() >= count);
+    await().pollInSameThread().during(QUIET).atMost(QUIET.plusSeconds(5))
+        .until(() -> drain() == count);
+  }
+
+  private int drain() {
+    consumer.poll(Duration.ofMillis(100)).forEach(r -> {
+      if (r.value() != null && jobId.equals(r.value().jobId())) {
+        received.add(r.value());
+      }
+    });
+    return received.size();
+  }
+
+  private List<NoisyInput> of(Split split) {
+    return received.stream().filter(in -> in.split() == split)
+        .sorted(Comparator.comparingLong(NoisyInput::sequence)).toList();
+  }
+
+  private static Instant latest(List<NoisyInput> inputs) {
+    return inputs.stream().map(in -> in.envelope().createdAt()).max(Comparator.naturalOrder())
+        .orElseThrow();
+  }
+
+  private static Instant earliest(List<NoisyInput> inputs) {
+    return inputs.stream().map(in -> in.envelope().createdAt()).min(Comparator.naturalOrder())
+        .orElseThrow();
+  }
+
+  private void send(String topic, Object value) {
+    template.send(topic, jobId, value).join();
+  }
+
+  private JobRecord job(JobState state) {
+    JobSpec spec = new JobSpec("noise test", "stories260K", "grpo", 7,
+        new DatasetSpec("stories/small.txt", 2, 3),
+        new NoiseSpec(List.of(
+            new NoiseOperatorSpec("misspelling", 1.0, "typos"),
+            new NoiseOperatorSpec("word-dropout", 1.0, "dropped")),
+            new CurriculumSpec("linear", 0.0, 0.6)),
+        new SamplingSpec(4, 1.0, 32),
+        new RewardSpec(Map.of("chrf", 1.0)),
+        new TrainingSpec(3, 2, 1e-4, 0.0, 0.0, 0.2, 0.28, 1.0, 1, 2));
+    Instant now = Instant.now();
+    return new JobRecord(Envelope.create(), jobId, spec, state, 0, null, null, null, null, null,
+        now, now);
+  }
+
+  private Rollout rollout(long step, long groupsConsumed) {
+    return new Rollout(Envelope.create(), jobId, step, step, groupsConsumed, null, List.of());
+  }
+}
