@@ -116,6 +116,7 @@ class KafkaConfig {
   DefaultErrorHandler errorHandler(KafkaTemplate<String, Object> template) {
     DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
         (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+    recoverer.setLogRecoveryRecord(true);
     DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(500L, 2L));
     handler.addNotRetryableExceptions(IllegalArgumentException.class);
     return handler;

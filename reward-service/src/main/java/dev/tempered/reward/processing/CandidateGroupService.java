@@ -65,8 +65,12 @@ public class CandidateGroupService {
     Outcome outcome;
     if (group.split() == Split.EVAL) {
       EvaluationResult result = GroupScorer.scoreEvaluation(group, scorer, envelope);
-      log.debug("job {} eval {} v{}: clean {} noisy {}", group.jobId(), group.promptId(),
-          group.policyVersion(), result.cleanScore(), result.noisyScore());
+      if (log.isDebugEnabled()) {
+        log.debug("job {} eval {} v{}: clean {} {} noisy {} {}", group.jobId(), group.promptId(),
+            group.policyVersion(), result.cleanScore(),
+            scorer.score(result.cleanAnswer(), group.reference()).components(),
+            result.noisyScore(), scorer.score(result.noisyAnswer(), group.reference()).components());
+      }
       publisher.publish(result);
       outcome = Outcome.EVALUATED;
     } else {
@@ -88,6 +92,7 @@ public class CandidateGroupService {
     }
   }
 
+  /** Debug line per group; the per-job info line counts training groups only. */
   private void logComponents(ScoredGroup scored) {
     List<Map<String, Double>> perCandidate =
         scored.candidates().stream().map(ScoredCandidate::components).toList();
