@@ -1,0 +1,2 @@
+/** Micrometer meters of training progress. */
+package dev.tempered.trainer.metrics;
