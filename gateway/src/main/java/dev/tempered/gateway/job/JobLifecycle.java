@@ -11,6 +11,7 @@ import dev.tempered.api.message.EvaluationResult;
 import dev.tempered.api.message.Rollout;
 import dev.tempered.gateway.config.GatewayProperties;
 import dev.tempered.gateway.report.ReportStore;
+import dev.tempered.gateway.report.RobustnessGauges;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ public class JobLifecycle {
 
   private final JobStore store;
   private final ReportStore reports;
+  private final RobustnessGauges gauges;
   private final JobWriter writer;
   private final Clock clock;
   private final Duration progressInterval;
@@ -44,10 +46,11 @@ public class JobLifecycle {
   private final Object writeLock = new Object();
 
   public JobLifecycle(
-      JobStore store, ReportStore reports, JobWriter writer, Clock clock,
+      JobStore store, ReportStore reports, RobustnessGauges gauges, JobWriter writer, Clock clock,
       GatewayProperties properties) {
     this.store = store;
     this.reports = reports;
+    this.gauges = gauges;
     this.writer = writer;
     this.clock = clock;
     this.progressInterval = properties.progressInterval();
@@ -112,6 +115,10 @@ public class JobLifecycle {
   /** A held-out score; the one that completes the last checkpoint's evaluation ends the job. */
   public void onEvaluation(EvaluationResult result) {
     reports.add(result);
+    store.find(result.jobId())
+        .filter(e -> e.record().spec() != null && e.record().spec().dataset() != null)
+        .ifPresent(e -> gauges.track(result.jobId(), result.group(),
+            e.record().spec().dataset().heldOutPrompts()));
     completeIfDone(result.jobId());
   }
 

@@ -2,6 +2,7 @@ package dev.tempered.gateway.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tempered.api.job.FieldError;
 import dev.tempered.api.job.JobRecord;
@@ -16,6 +17,8 @@ import dev.tempered.api.message.TrainingMetrics;
 import dev.tempered.gateway.TestJobs;
 import dev.tempered.gateway.config.GatewayProperties;
 import dev.tempered.gateway.report.ReportStore;
+import dev.tempered.gateway.report.RobustnessGauges;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +36,9 @@ class JobLifecycleTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
   private final JobStore store = new JobStore();
   private final ReportStore reports = new ReportStore();
-  private final JobLifecycle lifecycle = new JobLifecycle(store, reports, writer, clock,
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final JobLifecycle lifecycle = new JobLifecycle(store, reports,
+      new RobustnessGauges(meters, reports), writer, clock,
       new GatewayProperties(Duration.ofSeconds(5), Duration.ofSeconds(1)));
 
   @Test
@@ -137,6 +142,9 @@ class JobLifecycleTest {
     int before = written.size();
     lifecycle.onEvaluation(evaluation(id, "p3", 4));
     assertThat(written).hasSize(before);
+    // Version 4 holds p1, p2 and p3 at noisy 0.6 each.
+    assertThat(meters.get("tempered.robustness.score").tag("job", id).tag("group", "misspelling")
+        .tag("variant", "noisy").gauge().value()).isCloseTo(0.6, within(1e-12));
   }
 
   @Test

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -136,6 +138,13 @@ class JobFlowKafkaTest {
     assertThat(report.read("$.comparison.ci95.lower", Double.class)).isBetween(0.1 - 1e-9, 0.15);
     assertThat(report.read("$.comparison.ci95.upper", Double.class)).isBetween(0.15, 0.2 + 1e-9);
     assertThat(report.read("$.comparison.ci95.resamples", Integer.class)).isEqualTo(10_000);
+
+    String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        .expectBody(String.class).returnResult().getResponseBody();
+    Matcher gauge = Pattern.compile("tempered_robustness_score\\{[^}]*group=\"misspelling\""
+        + "[^}]*job=\"" + id + "\"[^}]*variant=\"noisy\"[^}]*} (\\S+)").matcher(metrics);
+    assertThat(gauge.find()).as("robustness gauge in %s", metrics).isTrue();
+    assertThat(Double.parseDouble(gauge.group(1))).isCloseTo(0.35, within(1e-9));
   }
 
   @Test

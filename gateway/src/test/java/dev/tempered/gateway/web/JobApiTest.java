@@ -198,10 +198,13 @@ class JobApiTest {
   }
 
   @Test
-  void actuatorExposesHealthButNotEnv() {
+  void actuatorExposesHealthAndPrometheusButNotEnv() {
     http.get().uri("/actuator/health").exchange()
         .expectStatus().isOk()
         .expectBody().jsonPath("$.status").isEqualTo("UP");
+    http.get().uri("/actuator/prometheus").exchange()
+        .expectStatus().isOk()
+        .expectBody(String.class).value(text -> assertThat(text).contains("application=\"gateway\""));
     http.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
   }
 
