@@ -25,7 +25,8 @@ public final class Seeds {
     }
     long seed = promptSeeds[0];
     for (int i = 1; i < promptSeeds.length; i++) {
-      seed = mix(seed ^ promptSeeds[i]);
+      // Mixing before folding in makes the result depend on order, unlike a plain xor.
+      seed = mix(mix(seed) ^ promptSeeds[i]);
     }
     return seed;
   }
