@@ -100,6 +100,9 @@ public final class LocalStack implements AutoCloseable {
     }
     // The lock keeps start-up from adding a process after this point; see startAll().
     synchronized (services) {
+      if (broker == null && services.isEmpty()) {
+        return;
+      }
       services.forEach(ServiceProcess::requestStop);
       services.forEach(service -> service.awaitStop(STOP_GRACE));
       if (broker != null) {
