@@ -44,7 +44,9 @@ class PolicyStoreTest {
 
   @AfterEach
   void closeStore() {
-    store.close();
+    if (store != null) {
+      store.close();
+    }
   }
 
   @Test

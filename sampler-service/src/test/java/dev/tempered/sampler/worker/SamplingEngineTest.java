@@ -64,7 +64,9 @@ class SamplingEngineTest {
 
   @AfterEach
   void closeEngine() {
-    engine.close();
+    if (engine != null) {
+      engine.close();
+    }
   }
 
   @Test
