@@ -83,7 +83,14 @@ public final class LlamaModel implements AutoCloseable {
       throw new IllegalArgumentException(
           "checkpoint config " + weights.config() + " differs from the model's " + config);
     }
-    parameters.forEach((name, p) -> p.set(weights.tensors().get(name)));
+    parameters.forEach((name, p) -> {
+      float[] values = weights.tensors().get(name);
+      if (values == null || values.length != p.size()) {
+        throw new IllegalArgumentException("checkpoint tensor " + name + " is missing or has "
+            + (values == null ? 0 : values.length) + " values instead of " + p.size());
+      }
+      p.set(values);
+    });
   }
 
   /**
