@@ -87,7 +87,7 @@ class JobMonitorTest {
       assertThat(outcome.timedOut()).isTrue();
       assertThat(outcome.succeeded()).isFalse();
       assertThat(printed.toString(StandardCharsets.UTF_8))
-          .contains("job j3 did not finish within 200ms (state RUNNING)");
+          .contains("job j3 did not finish within 200ms (state RUNNING); the report so far:");
     }
   }
 }
