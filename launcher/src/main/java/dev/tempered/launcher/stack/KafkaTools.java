@@ -40,8 +40,8 @@ final class KafkaTools {
 
   /** A JVM running {@code mainClass} with every jar of {@code kafkaLibs} on its classpath. */
   static ProcessBuilder java(Path kafkaLibs, String mainClass, String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        JavaCommand.executable(), "-Xms256m", "-Xmx768m", "-Djava.awt.headless=true",
+    List<String> command = new ArrayList<>(JavaCommand.prefix());
+    command.addAll(List.of("-Xms256m", "-Xmx768m", "-Djava.awt.headless=true",
         // Kafka logs through SLF4J; slf4j-simple sits in kafka-libs and writes to the log file.
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
         "-Dorg.slf4j.simpleLogger.showDateTime=true",

@@ -55,8 +55,7 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   static List<String> command(Path jar, List<String> jvmArgs, List<String> appArgs) {
-    List<String> command = new ArrayList<>();
-    command.add(JavaCommand.executable());
+    List<String> command = new ArrayList<>(JavaCommand.prefix());
     command.addAll(jvmArgs);
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());
