@@ -56,7 +56,8 @@ class LauncherOptionsTest {
     assertThat(config.jar("sampler-service"))
         .isEqualTo(Path.of("/work/project/sampler-service/target/sampler-service.jar"));
     assertThat(config.log("gateway")).isEqualTo(Path.of("/work/project/run/logs/gateway.log"));
-    assertThat(config.jvmArgs()).containsExactly("-Xmx2g", "-Dtempered.shared.dir=/data/shared");
+    assertThat(config.jvmArgs()).containsExactly("-Xmx2g", "-Dai.djl.pytorch.num_threads=1",
+        "-Dai.djl.pytorch.num_interop_threads=1", "-Dtempered.shared.dir=/data/shared");
     assertThat(config.appArgs("sampler-service", "127.0.0.1:4242")).isEqualTo(List.of(
         "--spring.kafka.bootstrap-servers=127.0.0.1:4242",
         "--tempered.checkpoint-dir=/work/project/run/checkpoints",

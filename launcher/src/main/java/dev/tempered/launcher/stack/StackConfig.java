@@ -52,9 +52,15 @@ public record StackConfig(
     return List.copyOf(ports.keySet());
   }
 
-  /** JVM options of a service: its heap and, when known, where the shared files are. */
+  /**
+   * JVM options of a service: its heap, one PyTorch thread each, and, when known, where the shared
+   * files are. Five JVMs share the machine; with libtorch's default of one OpenMP thread per core
+   * in both sampler and trainer, spinning OpenMP workers starve each other and every step of
+   * either slows down many times over.
+   */
   public List<String> jvmArgs() {
-    List<String> args = new ArrayList<>(List.of("-Xmx" + serviceHeap));
+    List<String> args = new ArrayList<>(List.of("-Xmx" + serviceHeap,
+        "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"));
     sharedDir.ifPresent(dir -> args.add("-Dtempered.shared.dir=" + dir.toAbsolutePath()));
     return args;
   }

@@ -27,7 +27,12 @@ public final class GrpoLoss {
    */
   public static GrpoResult compute(NDArray logp, NDArray oldLogp, NDArray refLogp,
       NDArray advantages, NDArray mask, GrpoSettings settings) {
-    NDArray ratio = MaskedOps.masked(logp.sub(oldLogp), mask).exp();
+    // Padding positions hold arbitrary log-probs; replace them by 0 before any exp, so that an
+    // overflow there cannot turn a zero gradient into 0 · inf = NaN in the backward pass.
+    logp = MaskedOps.masked(logp, mask);
+    oldLogp = MaskedOps.masked(oldLogp, mask);
+    refLogp = refLogp == null ? null : MaskedOps.masked(refLogp, mask);
+    NDArray ratio = logp.sub(oldLogp).exp();
     NDArray adv = advantages.expandDims(1);
     NDArray unclipped = ratio.mul(adv);
     NDArray clippedRatio = ratio.clip(1 - settings.epsilonLow(), 1 + settings.epsilonHigh());

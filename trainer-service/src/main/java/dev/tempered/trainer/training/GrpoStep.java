@@ -18,7 +18,7 @@ import dev.tempered.trainer.algorithm.MaskedOps;
 /**
  * One GRPO optimiser step on a policy: reference pass (when beta > 0), teacher-forced policy pass
  * under the sampling temperature, loss against the sampler's behaviour log-probs, backward, global
- * gradient-norm clip, AdamW. A non-finite loss skips the update.
+ * gradient-norm clip, AdamW. A non-finite loss or gradient norm skips the update.
  */
 final class GrpoStep {
 
@@ -63,6 +63,11 @@ final class GrpoStep {
         collector.backward(result.loss());
       }
       double gradNorm = optimizer.clipGradientNorm(maxGradNorm);
+      if (!Double.isFinite(gradNorm)) {
+        optimizer.zeroGradients();
+        return new Outcome(false, result.loss().getFloat(), Double.NaN, Double.NaN, Double.NaN,
+            Double.NaN, gradNorm, 0);
+      }
       optimizer.step(learningRate, weightDecay);
       float tokens = result.validTokens().getFloat();
       double clipped = result.clippedLowTokens().getFloat() + result.clippedHighTokens().getFloat();

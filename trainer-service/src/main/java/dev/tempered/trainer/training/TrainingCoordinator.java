@@ -118,10 +118,7 @@ public final class TrainingCoordinator implements AutoCloseable {
     if (p.droppedStale > droppedBefore) {
       log.info("job {}: dropped {} groups staler than {} versions", jobId,
           p.droppedStale - droppedBefore, spec.maxStaleness());
-      // A rollout without samples reports consumption only, so the noise service's credit
-      // window moves on although no step was taken.
-      publisher.rollout(new Rollout(Envelope.create(), jobId, p.trainer.step(), p.trainer.version(),
-          p.groupsConsumed, null, List.of()));
+      publishConsumption(jobId, p);
     }
     while (p.waiting.size() >= spec.promptsPerStep() && !p.trainer.finished()) {
       List<ScoredGroup> groups = new ArrayList<>(p.waiting.subList(0, spec.promptsPerStep()));
@@ -144,8 +141,9 @@ public final class TrainingCoordinator implements AutoCloseable {
     JobTrainer.StepResult result = p.trainer.train(rows, staleness, p.droppedStale);
     if (!result.applied()) {
       p.skippedNonFinite++;
-      log.warn("job {}: non-finite loss {}, step skipped ({} so far)", jobId,
-          result.metrics().loss(), p.skippedNonFinite);
+      log.warn("job {}: non-finite loss {} or gradient norm {}, step skipped ({} so far)", jobId,
+          result.metrics().loss(), result.metrics().gradNorm(), p.skippedNonFinite);
+      publishConsumption(jobId, p);
       return;
     }
     long step = p.trainer.step();
@@ -158,6 +156,15 @@ public final class TrainingCoordinator implements AutoCloseable {
     }
     publisher.rollout(new Rollout(Envelope.create(), jobId, step, p.trainer.version(),
         p.groupsConsumed, result.metrics(), samples(groups, p.trainer.version())));
+  }
+
+  /**
+   * A rollout without samples or metrics reports consumption only, so the noise service's credit
+   * window moves on although no step was taken (groups dropped as stale, or a skipped step).
+   */
+  private void publishConsumption(String jobId, JobProgress p) {
+    publisher.rollout(new Rollout(Envelope.create(), jobId, p.trainer.step(), p.trainer.version(),
+        p.groupsConsumed, null, List.of()));
   }
 
   private void checkpoint(String jobId, JobProgress p, JobTrainer.StepResult result) {

@@ -3,9 +3,11 @@ package dev.tempered.trainer.algorithm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,5 +116,27 @@ class GrpoLossTest {
     float loss = GrpoLoss.compute(logp, old, null, manager.create(new float[] {2f}), mask, s)
         .loss().getFloat();
     assertThat(loss).isCloseTo(-2f, within(1e-6f));
+  }
+
+  @Test
+  void overflowOnPaddingGivesFiniteGradients() {
+    // r = ref - logp = 200 at the padding position: exp(200) overflows float32 there.
+    NDArray logp = manager.create(new float[] {-1f, -200f}, new Shape(1, 2));
+    logp.setRequiresGradient(true);
+    NDArray old = manager.create(new float[] {-1f, -1f}, new Shape(1, 2));
+    NDArray ref = manager.create(new float[] {-1.5f, 0f}, new Shape(1, 2));
+    NDArray mask = manager.create(new float[] {1f, 0f}, new Shape(1, 2));
+    GrpoSettings s = new GrpoSettings(0.2, 0.2, 0.1, KlEstimator.K3, LossAggregation.TOKEN_MEAN);
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray loss = GrpoLoss.compute(logp, old, ref, manager.create(new float[] {1f}), mask, s)
+          .loss();
+      // ratio 1, A 1 → -1; k3(logp -1, ref -1.5) = 0.106531 × 0.1
+      assertThat(loss.getFloat()).isCloseTo(-1f + 0.0106531f, within(1e-6f));
+      collector.backward(loss);
+    }
+    float[] grad = logp.getGradient().toFloatArray();
+    // d/dlogp of -ratio·A is -1; of beta·k3 = beta·(1 - exp(r)) = 0.1·(1 - e^-0.5) = 0.0393469
+    assertThat(grad[0]).isCloseTo(-1f + 0.0393469f, within(1e-5f));
+    assertThat(grad[1]).isZero();
   }
 }
