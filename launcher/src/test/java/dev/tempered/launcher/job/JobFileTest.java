@@ -30,7 +30,7 @@ class JobFileTest {
     assertThat(spec.sampling().candidates()).isEqualTo(8);
     assertThat(spec.reward().weights()).containsEntry("chrf", 1.0).containsEntry("sentence-end", 0.1);
     assertThat(spec.training().steps()).isEqualTo(40);
-    assertThat(spec.training().checkpointEvery()).isEqualTo(10);
+    assertThat(spec.training().checkpointEvery()).isEqualTo(2);
     assertThat(JobFile.problems(JobFile.read(DEMO_JOB))).isEmpty();
   }
 

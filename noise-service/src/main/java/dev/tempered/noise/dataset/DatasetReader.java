@@ -19,7 +19,11 @@ public final class DatasetReader {
   /** References shorter than this many words carry too little signal for a similarity reward. */
   public static final int MIN_REFERENCE_WORDS = 3;
 
-  private static final Pattern BLANK_LINE = Pattern.compile("\\R\\s*\\R");
+  /**
+   * Paragraphs end at a blank line; the official TinyStories files also separate stories with an
+   * {@code <|endoftext|>} line, which ends a paragraph too.
+   */
+  private static final Pattern BLANK_LINE = Pattern.compile("\\R\\s*\\R|\\s*<\\|endoftext\\|>\\s*");
 
   private DatasetReader() {}
 

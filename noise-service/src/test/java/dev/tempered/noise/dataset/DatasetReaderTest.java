@@ -67,6 +67,15 @@ class DatasetReaderTest {
   }
 
   @Test
+  void endOfTextMarkersSeparateStoriesLikeBlankLines() {
+    String text = "Tom had a ball. He threw it far. The dog ran after it.\n<|endoftext|>\n"
+        + "Amy saw a bird. It sang a song. Amy sang with the bird.";
+    assertThat(DatasetReader.parse(text, 2)).containsExactly(
+        new Example("Tom had a ball. He threw it far.", "The dog ran after it."),
+        new Example("Amy saw a bird. It sang a song.", "Amy sang with the bird."));
+  }
+
+  @Test
   void rejectsAPromptLengthBelowOne() {
     assertThatThrownBy(() -> DatasetReader.parse(TEXT, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("promptSentences");
