@@ -3,7 +3,6 @@ package dev.tempered.model.llama;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -25,23 +24,36 @@ public final class LlamaModel implements AutoCloseable {
   private final Map<String, NDArray> parameters;
   private final NDArray ropeCos;
   private final NDArray ropeSin;
+  private final NDArray pairSwap;
+  private final NDArray attentionScale;
 
   private LlamaModel(LlamaConfig config, NDManager manager, Map<String, NDArray> parameters) {
     this.config = config;
     this.manager = manager;
     this.parameters = parameters;
-    int half = config.headSize() / 2;
-    float[] cos = new float[config.seqLen() * half];
-    float[] sin = new float[config.seqLen() * half];
+    // Angles per position, each repeated for both members of its adjacent pair (2i, 2i+1).
+    int hs = config.headSize();
+    float[] cos = new float[config.seqLen() * hs];
+    float[] sin = new float[config.seqLen() * hs];
     for (int pos = 0; pos < config.seqLen(); pos++) {
-      for (int i = 0; i < half; i++) {
-        double freq = 1.0 / Math.pow(config.ropeTheta(), (2.0 * i) / config.headSize());
-        cos[pos * half + i] = (float) Math.cos(pos * freq);
-        sin[pos * half + i] = (float) Math.sin(pos * freq);
+      for (int i = 0; i < hs / 2; i++) {
+        double freq = 1.0 / Math.pow(config.ropeTheta(), (2.0 * i) / hs);
+        for (int member = 0; member < 2; member++) {
+          cos[pos * hs + 2 * i + member] = (float) Math.cos(pos * freq);
+          sin[pos * hs + 2 * i + member] = (float) Math.sin(pos * freq);
+        }
       }
     }
-    this.ropeCos = manager.create(cos, new Shape(config.seqLen(), half));
-    this.ropeSin = manager.create(sin, new Shape(config.seqLen(), half));
+    this.ropeCos = manager.create(cos, new Shape(config.seqLen(), hs));
+    this.ropeSin = manager.create(sin, new Shape(config.seqLen(), hs));
+    // x · pairSwap maps each pair (a, b) to (-b, a): the rotation's sine term without slicing.
+    float[] swap = new float[hs * hs];
+    for (int i = 0; i < hs / 2; i++) {
+      swap[(2 * i + 1) * hs + 2 * i] = -1f;
+      swap[(2 * i) * hs + 2 * i + 1] = 1f;
+    }
+    this.pairSwap = manager.create(swap, new Shape(hs, hs));
+    this.attentionScale = Scalars.owned(manager, 1.0 / Math.sqrt(hs));
   }
 
   /** Copies host weights onto {@code device}. */
@@ -83,14 +95,20 @@ public final class LlamaModel implements AutoCloseable {
       throw new IllegalArgumentException(
           "checkpoint config " + weights.config() + " differs from the model's " + config);
     }
-    parameters.forEach((name, p) -> {
-      float[] values = weights.tensors().get(name);
-      if (values == null || values.length != p.size()) {
-        throw new IllegalArgumentException("checkpoint tensor " + name + " is missing or has "
-            + (values == null ? 0 : values.length) + " values instead of " + p.size());
-      }
-      p.set(values);
-    });
+    parameters.forEach(
+        (name, p) -> {
+          float[] values = weights.tensors().get(name);
+          if (values == null || values.length != p.size()) {
+            throw new IllegalArgumentException(
+                "checkpoint tensor "
+                    + name
+                    + " is missing or has "
+                    + (values == null ? 0 : values.length)
+                    + " values instead of "
+                    + p.size());
+          }
+          p.set(values);
+        });
   }
 
   /**
@@ -107,26 +125,29 @@ public final class LlamaModel implements AutoCloseable {
     NDArray sin = gatherRows(ropeSin, positions).expandDims(2);
     NDArray x = gatherRows(parameters.get("tok_embeddings"), tokens);
     for (int layer = 0; layer < config.layers(); layer++) {
-      x = x.add(attention(layer, rmsNorm(x, param(layer, "attention_norm")), cos, sin, bias, cache));
+      x =
+          x.add(
+              attention(layer, rmsNorm(x, param(layer, "attention_norm")), cos, sin, bias, cache));
       x = x.add(feedForward(layer, rmsNorm(x, param(layer, "ffn_norm"))));
     }
     x = rmsNorm(x, parameters.get("norm"));
-    NDArray classifier = config.sharedClassifier()
-        ? parameters.get("tok_embeddings") : parameters.get("output");
+    NDArray classifier =
+        config.sharedClassifier() ? parameters.get("tok_embeddings") : parameters.get("output");
     return linear(x, classifier);
   }
 
-  private NDArray attention(int layer, NDArray x, NDArray cos, NDArray sin, NDArray bias,
-      KvCache cache) {
+  private NDArray attention(
+      int layer, NDArray x, NDArray cos, NDArray sin, NDArray bias, KvCache cache) {
     long b = x.getShape().get(0);
     long t = x.getShape().get(1);
     int hs = config.headSize();
     NDArray q = rope(linear(x, param(layer, "wq")).reshape(b, t, config.heads(), hs), cos, sin);
     NDArray k = rope(linear(x, param(layer, "wk")).reshape(b, t, config.kvHeads(), hs), cos, sin);
     NDArray v = linear(x, param(layer, "wv")).reshape(b, t, config.kvHeads(), hs);
-    NDArray[] kv = cache == null
-        ? new NDArray[] {k.transpose(0, 2, 1, 3), v.transpose(0, 2, 1, 3)}
-        : cache.append(layer, k.transpose(0, 2, 1, 3), v.transpose(0, 2, 1, 3));
+    NDArray[] kv =
+        cache == null
+            ? new NDArray[] {k.transpose(0, 2, 1, 3), v.transpose(0, 2, 1, 3)}
+            : cache.append(layer, k.transpose(0, 2, 1, 3), v.transpose(0, 2, 1, 3));
     NDArray keys = kv[0];
     NDArray values = kv[1];
     if (config.groupSize() > 1) {
@@ -134,9 +155,10 @@ public final class LlamaModel implements AutoCloseable {
       keys = keys.repeat(1, config.groupSize());
       values = values.repeat(1, config.groupSize());
     }
-    NDArray scores = q.transpose(0, 2, 1, 3).matMul(keys.transpose(0, 1, 3, 2))
-        .div(Math.sqrt(hs)).add(bias);
-    NDArray out = scores.softmax(-1).matMul(values).transpose(0, 2, 1, 3).reshape(b, t, config.dim());
+    NDArray scores =
+        q.transpose(0, 2, 1, 3).matMul(keys.transpose(0, 1, 3, 2)).mul(attentionScale).add(bias);
+    NDArray out =
+        scores.softmax(-1).matMul(values).transpose(0, 2, 1, 3).reshape(b, t, config.dim());
     return linear(out, param(layer, "wo"));
   }
 
@@ -146,15 +168,13 @@ public final class LlamaModel implements AutoCloseable {
     return linear(silu.mul(linear(x, param(layer, "w3"))), param(layer, "w2"));
   }
 
-  /** Rotates adjacent pairs (2i, 2i+1) of each head by position-dependent angles. */
+  /**
+   * Rotates adjacent pairs (2i, 2i+1) of each head by position-dependent angles: x·cos +
+   * swap(x)·sin with swap(a, b) = (-b, a). Written without strided slices, whose backward on the
+   * CPU produced sporadic NaN gradients, and with fewer operators per step.
+   */
   private NDArray rope(NDArray x, NDArray cos, NDArray sin) {
-    Shape shape = x.getShape();
-    NDArray pairs = x.reshape(shape.get(0), shape.get(1), shape.get(2), shape.get(3) / 2, 2);
-    NDArray even = pairs.get(new NDIndex("..., 0"));
-    NDArray odd = pairs.get(new NDIndex("..., 1"));
-    NDArray rotatedEven = even.mul(cos).sub(odd.mul(sin));
-    NDArray rotatedOdd = even.mul(sin).add(odd.mul(cos));
-    return rotatedEven.stack(rotatedOdd, -1).reshape(shape);
+    return x.mul(cos).add(x.matMul(pairSwap).mul(sin));
   }
 
   private NDArray rmsNorm(NDArray x, NDArray weight) {
@@ -169,8 +189,11 @@ public final class LlamaModel implements AutoCloseable {
     NDArray keyIndex = m.arange((int) s).reshape(1, s);
     NDArray queryIndex = m.arange((int) past, (int) s).reshape(t, 1);
     NDArray causal = keyIndex.lte(queryIndex);
-    NDArray allowed = keyValid.toType(DataType.BOOLEAN, false).reshape(keyValid.getShape().get(0), 1, 1, s)
-        .logicalAnd(causal.reshape(1, 1, t, s));
+    NDArray allowed =
+        keyValid
+            .toType(DataType.BOOLEAN, false)
+            .reshape(keyValid.getShape().get(0), 1, 1, s)
+            .logicalAnd(causal.reshape(1, 1, t, s));
     return allowed.logicalNot().toType(DataType.FLOAT32, false).mul(MASKED);
   }
 
@@ -179,7 +202,9 @@ public final class LlamaModel implements AutoCloseable {
   }
 
   private static NDArray gatherRows(NDArray table, NDArray indices) {
-    return indices.getNDArrayInternal().embedding(indices, table, SparseFormat.DENSE)
+    return indices
+        .getNDArrayInternal()
+        .embedding(indices, table, SparseFormat.DENSE)
         .singletonOrThrow();
   }
 

@@ -2,6 +2,7 @@ package dev.tempered.trainer.algorithm;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.tempered.model.llama.Scalars;
 
 /**
  * The GRPO objective of DeepSeekMath as a loss to minimise. Per valid completion token t of
@@ -25,8 +26,13 @@ public final class GrpoLoss {
    * @param advantages one advantage per sequence [B]
    * @param mask 1 for valid completion tokens [B, C]
    */
-  public static GrpoResult compute(NDArray logp, NDArray oldLogp, NDArray refLogp,
-      NDArray advantages, NDArray mask, GrpoSettings settings) {
+  public static GrpoResult compute(
+      NDArray logp,
+      NDArray oldLogp,
+      NDArray refLogp,
+      NDArray advantages,
+      NDArray mask,
+      GrpoSettings settings) {
     // Padding positions hold arbitrary log-probs; replace them by 0 before any exp, so that an
     // overflow there cannot turn a zero gradient into 0 · inf = NaN in the backward pass.
     logp = MaskedOps.masked(logp, mask);
@@ -43,8 +49,10 @@ public final class GrpoLoss {
     if (settings.beta() > 0) {
       NDArray klPerToken = settings.klEstimator().perToken(logp, refLogp);
       kl = MaskedOps.mean(klPerToken, mask);
-      loss = policyLoss.add(
-          MaskedOps.aggregate(klPerToken, mask, settings.aggregation()).mul((float) settings.beta()));
+      loss =
+          policyLoss.add(
+              Scalars.mul(
+                  MaskedOps.aggregate(klPerToken, mask, settings.aggregation()), settings.beta()));
     }
     // The clip is active only where it changes the objective: ratio below 1 − ε with A < 0, or
     // above 1 + ε with A > 0.
@@ -64,6 +72,11 @@ public final class GrpoLoss {
    * @param clippedHighTokens count of valid tokens where the upper clip is active
    * @param validTokens count of valid completion tokens
    */
-  public record GrpoResult(NDArray loss, NDArray policyLoss, NDArray kl, NDArray clippedLowTokens,
-      NDArray clippedHighTokens, NDArray validTokens) {}
+  public record GrpoResult(
+      NDArray loss,
+      NDArray policyLoss,
+      NDArray kl,
+      NDArray clippedLowTokens,
+      NDArray clippedHighTokens,
+      NDArray validTokens) {}
 }

@@ -3,6 +3,7 @@ package dev.tempered.trainer.algorithm;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
+import dev.tempered.model.llama.Scalars;
 
 /**
  * Sums and means under a 0/1 mask written as {@code where(mask, x, 0)}, so a NaN or Inf outside the
@@ -38,7 +39,7 @@ public final class MaskedOps {
     long maxLength = perToken.getShape().get(1);
     return switch (aggregation) {
       case TOKEN_MEAN -> mean(perToken, mask);
-      case DR_GRPO -> total(perToken, mask).div((float) (batch * maxLength));
+      case DR_GRPO -> Scalars.div(total(perToken, mask), batch * maxLength);
       case SEQUENCE_MEAN -> {
         NDArray lengths = mask.sum(new int[] {-1});
         NDArray perSequence = rowSum(perToken, mask).div(lengths.maximum(1f));

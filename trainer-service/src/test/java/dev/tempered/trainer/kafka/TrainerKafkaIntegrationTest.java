@@ -70,30 +70,57 @@ class TrainerKafkaIntegrationTest {
 
   @BeforeAll
   static void requireShared() {
-    assumeTrue(SharedResources.find().isPresent(),
+    assumeTrue(
+        SharedResources.find().isPresent(),
         "../shared not found (set TEMPERED_SHARED_DIR): trainer integration test skipped");
   }
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.kafka.bootstrap-servers", () -> System.getProperty("spring.embedded.kafka.brokers"));
+    registry.add(
+        "spring.kafka.bootstrap-servers",
+        () -> System.getProperty("spring.embedded.kafka.brokers"));
     registry.add("tempered.checkpoint-dir", () -> checkpoints.toString());
   }
 
   @Test
   void trainsOnScoredGroupsAndPublishesRolloutsAndCheckpoints() throws Exception {
-    ModelFiles files = ModelFiles.locate(SharedResources.require().resolve("models"), "stories260K");
+    ModelFiles files =
+        ModelFiles.locate(SharedResources.require().resolve("models"), "stories260K");
     LlamaWeights base = files.readWeights();
     Llama2cTokenizer tok = files.readTokenizer(base.config().vocabSize());
     String jobId = "job-trainer-it";
-    JobSpec spec = new JobSpec("it", "stories260K", "grpo", 1,
-        new DatasetSpec("tinystories/tinystories_val.txt", 2, 4),
-        new NoiseSpec(List.of(new NoiseOperatorSpec("word-dropout", 1, "word-dropout")),
-            new CurriculumSpec("constant", 0.1, 0.1)),
-        new SamplingSpec(4, 1.0, 12), new RewardSpec(Map.of("chrf", 1.0)),
-        new TrainingSpec(2, 2, 0.01, 0.0, 0.04, 0.2, 0.2, 1.0, 1, 2));
-    template.send(Topics.JOBS, jobId, new JobRecord(Envelope.create(), jobId, spec,
-        JobState.RUNNING, 0, null, null, null, null, null, Instant.now(), Instant.now())).join();
+    JobSpec spec =
+        new JobSpec(
+            "it",
+            "stories260K",
+            "grpo",
+            1,
+            new DatasetSpec("tinystories/tinystories_val.txt", 2, 4),
+            new NoiseSpec(
+                List.of(new NoiseOperatorSpec("word-dropout", 1, "word-dropout")),
+                new CurriculumSpec("constant", 0.1, 0.1)),
+            new SamplingSpec(4, 1.0, 12),
+            new RewardSpec(Map.of("chrf", 1.0)),
+            new TrainingSpec(2, 2, 0.001, 0.0, 0.04, 0.2, 0.2, 1.0, 1, 2));
+    template
+        .send(
+            Topics.JOBS,
+            jobId,
+            new JobRecord(
+                Envelope.create(),
+                jobId,
+                spec,
+                JobState.RUNNING,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Instant.now(),
+                Instant.now()))
+        .join();
     try (LlamaModel model = LlamaModel.create(base, Device.cpu())) {
       for (int g = 0; g < 4; g++) {
         template.send(Topics.SCORED_GROUPS, jobId, group(model, tok, jobId, g)).join();
@@ -105,11 +132,14 @@ class TrainerKafkaIntegrationTest {
         var checkpointConsumer = consumer(CheckpointEvent.class)) {
       rolloutConsumer.subscribe(List.of(Topics.ROLLOUTS));
       checkpointConsumer.subscribe(List.of(Topics.CHECKPOINTS));
-      Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> {
-        rolloutConsumer.poll(Duration.ofMillis(200)).forEach(r -> rollouts.add(r.value()));
-        checkpointConsumer.poll(Duration.ofMillis(200)).forEach(r -> events.add(r.value()));
-        return rollouts.size() >= 2 && events.size() >= 2;
-      });
+      Awaitility.await()
+          .atMost(Duration.ofMinutes(2))
+          .until(
+              () -> {
+                rolloutConsumer.poll(Duration.ofMillis(200)).forEach(r -> rollouts.add(r.value()));
+                checkpointConsumer.poll(Duration.ofMillis(200)).forEach(r -> events.add(r.value()));
+                return rollouts.size() >= 2 && events.size() >= 2;
+              });
     }
     assertThat(rollouts).extracting(Rollout::step).containsExactly(1L, 2L);
     assertThat(rollouts.get(1).groupsConsumed()).isEqualTo(4);
@@ -124,15 +154,20 @@ class TrainerKafkaIntegrationTest {
     assertThat(events.get(1).sizeBytes()).isEqualTo(Files.size(written));
     assertThat(events.get(1).sha256()).hasSize(64);
     LlamaWeights trained = Llama2cFormat.read(written);
-    assertThat(Arrays.equals(trained.tensors().get("layers.0.wq"), base.tensors().get("layers.0.wq")))
-        .as("training moved the weights").isFalse();
+    assertThat(
+            Arrays.equals(trained.tensors().get("layers.0.wq"), base.tensors().get("layers.0.wq")))
+        .as("training moved the weights")
+        .isFalse();
   }
 
   private static ScoredGroup group(LlamaModel model, Llama2cTokenizer tok, String jobId, int g) {
     int[] prompt = tok.encode("Tom saw a big dog in the park.", true, false);
     List<int[]> prompts = new ArrayList<>(List.of(prompt, prompt, prompt, prompt));
-    List<GeneratedSequence> out = Generator.generate(model, prompts,
-        GenerationOptions.sampling(1f, 12, Set.of(Llama2cTokenizer.EOS), 100 + g));
+    List<GeneratedSequence> out =
+        Generator.generate(
+            model,
+            prompts,
+            GenerationOptions.sampling(1f, 12, Set.of(Llama2cTokenizer.EOS), 100 + g));
     List<ScoredCandidate> candidates = new ArrayList<>();
     float[] advantages = {1f, -1f, 0.5f, -0.5f};
     for (int i = 0; i < out.size(); i++) {
@@ -142,17 +177,36 @@ class TrainerKafkaIntegrationTest {
       for (float lp : s.logprobs()) {
         lps.add(lp);
       }
-      candidates.add(new ScoredCandidate(tok.decodeContinuation(s.tokens()), ids, lps,
-          s.finishReason(), Map.of("chrf", 0.5 + advantages[i] / 10), 0.5 + advantages[i] / 10,
-          advantages[i]));
+      candidates.add(
+          new ScoredCandidate(
+              tok.decodeContinuation(s.tokens()),
+              ids,
+              lps,
+              s.finishReason(),
+              Map.of("chrf", 0.5 + advantages[i] / 10),
+              0.5 + advantages[i] / 10,
+              advantages[i]));
     }
-    return new ScoredGroup(Envelope.create(), jobId, jobId + "-train-" + g, "word-dropout", 0, 1f,
-        0.1, Arrays.stream(prompt).boxed().toList(), candidates, 0, 0.5, 0.08);
+    return new ScoredGroup(
+        Envelope.create(),
+        jobId,
+        jobId + "-train-" + g,
+        "word-dropout",
+        0,
+        1f,
+        0.1,
+        Arrays.stream(prompt).boxed().toList(),
+        candidates,
+        0,
+        0.5,
+        0.08);
   }
 
   private static <T> KafkaConsumer<String, T> consumer(Class<T> type) {
     Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.embedded.kafka.brokers"));
+    config.put(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        System.getProperty("spring.embedded.kafka.brokers"));
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + type.getSimpleName());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     JacksonJsonDeserializer<T> values = new JacksonJsonDeserializer<>(type);
