@@ -14,7 +14,8 @@ import java.util.Map;
 /** The demo job spec, as a record and as the JSON the demo submits. */
 public final class TestJobs {
 
-  public static final String DEMO_JSON = """
+  public static final String DEMO_JSON =
+      """
       {"name":"demo","model":"stories260K","algorithm":"grpo","seed":7,
        "dataset":{"path":"tinystories/tinystories_val.txt","promptSentences":2,"heldOutPrompts":200},
        "noise":{"operators":[{"kind":"misspelling","weight":1.0,"group":"misspelling"},
@@ -31,10 +32,16 @@ public final class TestJobs {
 
   /** The demo spec with {@code heldOutPrompts} held-out prompts. */
   public static JobSpec demo(int heldOutPrompts) {
-    return new JobSpec("demo", "stories260K", "grpo", 7,
+    return new JobSpec(
+        "demo",
+        "stories260K",
+        "grpo",
+        7,
         new DatasetSpec("tinystories/tinystories_val.txt", 2, heldOutPrompts),
-        new NoiseSpec(List.of(new NoiseOperatorSpec("misspelling", 1.0, "misspelling"),
-            new NoiseOperatorSpec("word-dropout", 1.0, "word-dropout")),
+        new NoiseSpec(
+            List.of(
+                new NoiseOperatorSpec("misspelling", 1.0, "misspelling"),
+                new NoiseOperatorSpec("word-dropout", 1.0, "word-dropout")),
             new CurriculumSpec("linear", 0.1, 0.4)),
         new SamplingSpec(8, 1.0, 24),
         new RewardSpec(Map.of("chrf", 1.0, "sentence-end", 0.1)),

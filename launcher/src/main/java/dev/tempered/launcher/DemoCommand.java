@@ -23,7 +23,10 @@ final class DemoCommand {
     this.err = err;
   }
 
-  /** 0 when the job succeeded, 1 when it failed, timed out or the stack did not start, 2 for a bad job. */
+  /**
+   * 0 when the job succeeded, 1 when it failed, timed out or the stack did not start, 2 for a bad
+   * job.
+   */
   int run(LauncherOptions options, StackConfig config) {
     ObjectNode job;
     try {
@@ -35,8 +38,11 @@ final class DemoCommand {
     }
     List<String> problems = JobFile.problems(job);
     if (!problems.isEmpty()) {
-      err.println("tempered: job " + options.jobFile() + " is not valid:\n  - "
-          + String.join("\n  - ", problems));
+      err.println(
+          "tempered: job "
+              + options.jobFile()
+              + " is not valid:\n  - "
+              + String.join("\n  - ", problems));
       return 2;
     }
     LocalStack stack = LocalStack.create(config, out);
@@ -46,9 +52,11 @@ final class DemoCommand {
       GatewayClient gateway = new GatewayClient(stack.uri("gateway"));
       String jobId = gateway.submit(Json.MAPPER.writeValueAsString(job));
       out.println("submitted job " + jobId + " (" + options.jobFile().getFileName() + ")");
-      JobMonitor.Outcome outcome = new JobMonitor(gateway, out, POLL_EVERY)
-          .watch(jobId, Json.integer(job, "training.steps"), options.timeout());
-      out.println("job " + jobId + " ended " + (outcome.timedOut() ? "TIMED OUT" : outcome.job().state()));
+      JobMonitor.Outcome outcome =
+          new JobMonitor(gateway, out, POLL_EVERY)
+              .watch(jobId, Json.integer(job, "training.steps"), options.timeout());
+      out.println(
+          "job " + jobId + " ended " + (outcome.timedOut() ? "TIMED OUT" : outcome.job().state()));
       return outcome.succeeded() ? 0 : 1;
     } catch (RuntimeException e) {
       err.println("tempered: " + e.getMessage());

@@ -83,8 +83,14 @@ public final class JobMonitor {
         return new Outcome(job, report, false);
       }
       if (Instant.now().isAfter(deadline)) {
-        out.println("job " + jobId + " did not finish within " + Durations.format(timeout) + " (state "
-            + job.state() + "); the report so far:");
+        out.println(
+            "job "
+                + jobId
+                + " did not finish within "
+                + Durations.format(timeout)
+                + " (state "
+                + job.state()
+                + "); the report so far:");
         report = gateway.report(jobId).map(RobustnessReport::new);
         report.ifPresent(r -> out.print(ReportPrinter.after(r)));
         return new Outcome(job, report, true);

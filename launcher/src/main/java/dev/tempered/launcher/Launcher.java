@@ -60,7 +60,8 @@ public final class Launcher {
   /** {@code kafka-libs} beside the running launcher.jar, else the build output in the project. */
   static Path defaultKafkaLibs(Path repoDir) {
     try {
-      Path code = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path code =
+          Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (Files.isRegularFile(code) && code.getFileName().toString().endsWith(".jar")) {
         return code.resolveSibling("kafka-libs");
       }

@@ -31,7 +31,8 @@ public record LauncherOptions(
     Duration startTimeout,
     String serviceHeap) {
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: tempered <command> [options]
 
       commands:
@@ -91,7 +92,8 @@ public record LauncherOptions(
       String value = args[++i];
       switch (option) {
         case "--job" -> jobFile = value;
-        case "--steps" -> overrides.put("training.steps", Integer.toString(positive(option, value)));
+        case "--steps" ->
+            overrides.put("training.steps", Integer.toString(positive(option, value)));
         case "--set" -> {
           String[] pair = keyValue(option, value);
           overrides.put(pair[0], pair[1]);
@@ -117,18 +119,33 @@ public record LauncherOptions(
         default -> throw new IllegalArgumentException("unknown option '" + option + "'");
       }
     }
-    if (!command.equals("demo") && (!overrides.isEmpty() || !jobFile.equals("examples/demo-job.json"))) {
+    if (!command.equals("demo")
+        && (!overrides.isEmpty() || !jobFile.equals("examples/demo-job.json"))) {
       throw new IllegalArgumentException("--job, --steps and --set only apply to demo");
     }
-    return new LauncherOptions(command, repoDir.normalize(), repoDir.resolve(runDir).normalize(),
-        workingDir.resolve(jobFile).normalize(), overrides, ports, kafkaLibs, timeout, startTimeout,
+    return new LauncherOptions(
+        command,
+        repoDir.normalize(),
+        repoDir.resolve(runDir).normalize(),
+        workingDir.resolve(jobFile).normalize(),
+        overrides,
+        ports,
+        kafkaLibs,
+        timeout,
+        startTimeout,
         heap);
   }
 
   /** The stack settings these options describe. */
   StackConfig stackConfig(Path defaultKafkaLibs, Optional<Path> sharedDir) {
-    return new StackConfig(repoDir, runDir, kafkaLibs.orElse(defaultKafkaLibs), ports, sharedDir,
-        serviceHeap, startTimeout);
+    return new StackConfig(
+        repoDir,
+        runDir,
+        kafkaLibs.orElse(defaultKafkaLibs),
+        ports,
+        sharedDir,
+        serviceHeap,
+        startTimeout);
   }
 
   private static int positive(String option, String value) {
@@ -140,7 +157,8 @@ public record LauncherOptions(
     } catch (NumberFormatException e) {
       // Reported below with the option's name.
     }
-    throw new IllegalArgumentException(option + " takes a positive whole number, got '" + value + "'");
+    throw new IllegalArgumentException(
+        option + " takes a positive whole number, got '" + value + "'");
   }
 
   private static String[] keyValue(String option, String value) {
@@ -153,7 +171,8 @@ public record LauncherOptions(
 
   private static String heap(String value) {
     if (!value.matches("[0-9]+[kKmMgG]?")) {
-      throw new IllegalArgumentException("--heap takes a JVM size such as 768m or 1g, got '" + value + "'");
+      throw new IllegalArgumentException(
+          "--heap takes a JVM size such as 768m or 1g, got '" + value + "'");
     }
     return value;
   }

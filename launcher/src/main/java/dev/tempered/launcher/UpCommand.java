@@ -25,8 +25,12 @@ final class UpCommand {
     Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "tempered-shutdown"));
     try (stack) {
       stack.start();
-      out.println("ready: submit jobs to " + stack.uri("gateway") + "/v1/jobs (Kafka at "
-          + stack.bootstrapServers() + "); Ctrl-C stops everything");
+      out.println(
+          "ready: submit jobs to "
+              + stack.uri("gateway")
+              + "/v1/jobs (Kafka at "
+              + stack.bootstrapServers()
+              + "); Ctrl-C stops everything");
       while (true) {
         Optional<String> exited = stack.firstExited();
         if (exited.isPresent()) {

@@ -1,2 +1,4 @@
-/** The {@code tempered} command line: argument parsing and the {@code demo} and {@code up} commands. */
+/**
+ * The {@code tempered} command line: argument parsing and the {@code demo} and {@code up} commands.
+ */
 package dev.tempered.launcher;

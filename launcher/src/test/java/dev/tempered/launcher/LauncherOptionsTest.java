@@ -25,43 +25,76 @@ class LauncherOptionsTest {
     assertThat(options.jobFile()).isEqualTo(Path.of("/work/project/examples/demo-job.json"));
     assertThat(options.runDir()).isEqualTo(Path.of("/work/project/run"));
     assertThat(options.timeout()).isEqualTo(Duration.ofMinutes(20));
-    assertThat(options.ports()).containsEntry("gateway", 8080).containsEntry("noise-service", 8081)
-        .containsEntry("sampler-service", 8082).containsEntry("reward-service", 8083)
-        .containsEntry("trainer-service", 8084).hasSize(5);
+    assertThat(options.ports())
+        .containsEntry("gateway", 8080)
+        .containsEntry("noise-service", 8081)
+        .containsEntry("sampler-service", 8082)
+        .containsEntry("reward-service", 8083)
+        .containsEntry("trainer-service", 8084)
+        .hasSize(5);
     assertThat(options.overrides()).isEmpty();
   }
 
   @Test
   void demoOptions() {
-    LauncherOptions options = LauncherOptions.parse(new String[] {"demo", "--job", "jobs/small.json",
-        "--steps", "4", "--set", "training.checkpointEvery=2", "--timeout", "90s",
-        "--port", "gateway=18080", "--run-dir", "/tmp/r", "--heap", "768m"}, ROOT);
+    LauncherOptions options =
+        LauncherOptions.parse(
+            new String[] {
+              "demo",
+              "--job",
+              "jobs/small.json",
+              "--steps",
+              "4",
+              "--set",
+              "training.checkpointEvery=2",
+              "--timeout",
+              "90s",
+              "--port",
+              "gateway=18080",
+              "--run-dir",
+              "/tmp/r",
+              "--heap",
+              "768m"
+            },
+            ROOT);
 
     assertThat(options.jobFile()).isEqualTo(Path.of("/work/project/jobs/small.json"));
-    assertThat(options.overrides()).containsEntry("training.steps", "4")
+    assertThat(options.overrides())
+        .containsEntry("training.steps", "4")
         .containsEntry("training.checkpointEvery", "2");
     assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(90));
-    assertThat(options.ports()).containsEntry("gateway", 18080).containsEntry("noise-service", 8081);
+    assertThat(options.ports())
+        .containsEntry("gateway", 18080)
+        .containsEntry("noise-service", 8081);
     assertThat(options.runDir()).isEqualTo(Path.of("/tmp/r"));
   }
 
   @Test
   void stackConfigBuildsEachServicesCommandLine() {
-    LauncherOptions options = LauncherOptions.parse(
-        new String[] {"up", "--port", "sampler-service=9002", "--heap", "2g"}, ROOT);
-    StackConfig config = options.stackConfig(Path.of("/libs"), Optional.of(Path.of("/data/shared")));
+    LauncherOptions options =
+        LauncherOptions.parse(
+            new String[] {"up", "--port", "sampler-service=9002", "--heap", "2g"}, ROOT);
+    StackConfig config =
+        options.stackConfig(Path.of("/libs"), Optional.of(Path.of("/data/shared")));
 
-    assertThat(config.services()).containsExactly(
-        "noise-service", "sampler-service", "reward-service", "trainer-service", "gateway");
+    assertThat(config.services())
+        .containsExactly(
+            "noise-service", "sampler-service", "reward-service", "trainer-service", "gateway");
     assertThat(config.jar("sampler-service"))
         .isEqualTo(Path.of("/work/project/sampler-service/target/sampler-service.jar"));
     assertThat(config.log("gateway")).isEqualTo(Path.of("/work/project/run/logs/gateway.log"));
-    assertThat(config.jvmArgs()).containsExactly("-Xmx2g", "-Dai.djl.pytorch.num_threads=1",
-        "-Dai.djl.pytorch.num_interop_threads=1", "-Dtempered.shared.dir=/data/shared");
-    assertThat(config.appArgs("sampler-service", "127.0.0.1:4242")).isEqualTo(List.of(
-        "--spring.kafka.bootstrap-servers=127.0.0.1:4242",
-        "--tempered.checkpoint-dir=/work/project/run/checkpoints",
-        "--server.port=9002"));
+    assertThat(config.jvmArgs())
+        .containsExactly(
+            "-Xmx2g",
+            "-Dai.djl.pytorch.num_threads=1",
+            "-Dai.djl.pytorch.num_interop_threads=1",
+            "-Dtempered.shared.dir=/data/shared");
+    assertThat(config.appArgs("sampler-service", "127.0.0.1:4242"))
+        .isEqualTo(
+            List.of(
+                "--spring.kafka.bootstrap-servers=127.0.0.1:4242",
+                "--tempered.checkpoint-dir=/work/project/run/checkpoints",
+                "--server.port=9002"));
   }
 
   @Test
@@ -88,8 +121,10 @@ class LauncherOptionsTest {
         .hasMessage("--steps takes a positive whole number, got '-3'");
     assertThatThrownBy(() -> parse("demo", "--port", "web=80"))
         .hasMessageStartingWith("--port: unknown service 'web'");
-    assertThatThrownBy(() -> parse("demo", "--port", "gateway")).hasMessage("--port takes NAME=VALUE, got 'gateway'");
-    assertThatThrownBy(() -> parse("demo", "--verbose", "yes")).hasMessage("unknown option '--verbose'");
+    assertThatThrownBy(() -> parse("demo", "--port", "gateway"))
+        .hasMessage("--port takes NAME=VALUE, got 'gateway'");
+    assertThatThrownBy(() -> parse("demo", "--verbose", "yes"))
+        .hasMessage("unknown option '--verbose'");
     assertThatThrownBy(() -> parse("up", "--steps", "3"))
         .hasMessage("--job, --steps and --set only apply to demo");
     assertThatThrownBy(() -> parse("demo", "extra")).hasMessage("unexpected argument 'extra'");
@@ -103,9 +138,11 @@ class LauncherOptionsTest {
     PrintStream errPrinter = new PrintStream(err, true, StandardCharsets.UTF_8);
 
     assertThat(Launcher.run(new String[] {"help"}, outPrinter, errPrinter)).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: tempered <command> [options]");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .startsWith("usage: tempered <command> [options]");
     assertThat(Launcher.run(new String[] {"launch"}, outPrinter, errPrinter)).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("tempered: unknown command 'launch'");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("tempered: unknown command 'launch'");
   }
 
   private static LauncherOptions parse(String... args) {

@@ -25,8 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The real pipeline on stories260K: the launcher's own classes start a Kafka broker and the five
- * service jars as processes, a small GRPO job runs to its end, and a trained checkpoint is evaluated
- * by the sampler. Skips when the shared files or a service jar are missing.
+ * service jars as processes, a small GRPO job runs to its end, and a trained checkpoint is
+ * evaluated by the sampler. Skips when the shared files or a service jar are missing.
  */
 class PipelineEndToEndIT {
 
@@ -41,12 +41,23 @@ class PipelineEndToEndIT {
     StackConfig.DEFAULT_PORTS.keySet().forEach(service -> ports.put(service, FreePorts.pick()));
     Path runBase = Path.of(System.getProperty("tempered.run.dir", "target/e2e-run"));
     Files.createDirectories(runBase);
-    StackConfig config = new StackConfig(repo, Files.createTempDirectory(runBase.toAbsolutePath(), "run-"),
-        Path.of(System.getProperty("tempered.kafka.libs", "target/kafka-libs")), ports, shared,
-        "1g", Duration.ofMinutes(5));
-    List<String> missing = config.services().stream().filter(s -> !Files.isRegularFile(config.jar(s)))
-        .map(s -> config.jar(s).toString()).toList();
-    skipUnless(missing.isEmpty(), "service jars not built (run ./mvnw -B verify from the root): " + missing);
+    StackConfig config =
+        new StackConfig(
+            repo,
+            Files.createTempDirectory(runBase.toAbsolutePath(), "run-"),
+            Path.of(System.getProperty("tempered.kafka.libs", "target/kafka-libs")),
+            ports,
+            shared,
+            "1g",
+            Duration.ofMinutes(5));
+    List<String> missing =
+        config.services().stream()
+            .filter(s -> !Files.isRegularFile(config.jar(s)))
+            .map(s -> config.jar(s).toString())
+            .toList();
+    skipUnless(
+        missing.isEmpty(),
+        "service jars not built (run ./mvnw -B verify from the root): " + missing);
 
     ObjectNode job = JobFile.read(repo.resolve("examples/demo-job.json"));
     JobFile.override(job, "training.steps", "4");
@@ -59,23 +70,34 @@ class PipelineEndToEndIT {
     try (LocalStack stack = LocalStack.create(config, System.out).start()) {
       GatewayClient gateway = new GatewayClient(stack.uri("gateway"));
       String jobId = gateway.submit(Json.MAPPER.writeValueAsString(job));
-      JobMonitor.Outcome outcome = new JobMonitor(gateway, System.out, Duration.ofSeconds(2))
-          .watch(jobId, Json.integer(job, "training.steps"), JOB_TIMEOUT);
+      JobMonitor.Outcome outcome =
+          new JobMonitor(gateway, System.out, Duration.ofSeconds(2))
+              .watch(jobId, Json.integer(job, "training.steps"), JOB_TIMEOUT);
 
       assertThat(outcome.succeeded())
-          .as("job %s ended %s (timed out: %s, error: %s); logs:%n%s", jobId, outcome.job().state(),
-              outcome.timedOut(), outcome.job().error().orElse("none"), logTails(config))
+          .as(
+              "job %s ended %s (timed out: %s, error: %s); logs:%n%s",
+              jobId,
+              outcome.job().state(),
+              outcome.timedOut(),
+              outcome.job().error().orElse("none"),
+              logTails(config))
           .isTrue();
       assertThat(outcome.job().step()).hasValue(4);
       long checkpoint = outcome.job().latestCheckpointVersion().orElse(-1);
-      assertThat(checkpoint).as("latest checkpoint version in the job view").isGreaterThanOrEqualTo(1);
-      assertThat(config.checkpointDir().resolve(jobId).resolve("v" + checkpoint + ".bin")).isRegularFile();
+      assertThat(checkpoint)
+          .as("latest checkpoint version in the job view")
+          .isGreaterThanOrEqualTo(1);
+      assertThat(config.checkpointDir().resolve(jobId).resolve("v" + checkpoint + ".bin"))
+          .isRegularFile();
 
       RobustnessReport report = outcome.report().orElseThrow();
       assertThat(report.isComplete(0)).as("baseline evaluation complete").isTrue();
       // Greedy answers under a version >= 1 exist only if the sampler loaded a trained checkpoint.
       long evaluated = report.newestCompleteVersion().orElse(-1);
-      assertThat(evaluated).as("newest completely evaluated policy version").isGreaterThanOrEqualTo(1);
+      assertThat(evaluated)
+          .as("newest completely evaluated policy version")
+          .isGreaterThanOrEqualTo(1);
       assertThat(Json.integer(report.version(evaluated).orElseThrow(), "scored")).hasValue(16);
     }
   }

@@ -26,28 +26,35 @@ class LogprobAgreementTest {
   @Test
   void generationAndTeacherForcingAgreeOnPaddedBatches() {
     Llama2cTokenizer tok = Stories260K.tokenizer();
-    List<int[]> prompts = List.of(
-        tok.encode("Tom had a red ball.", true, false),
-        tok.encode("The cat sat on the mat and looked at the bird in the tree.", true, false),
-        tok.encode("Lily", true, false));
+    List<int[]> prompts =
+        List.of(
+            tok.encode("Tom had a red ball.", true, false),
+            tok.encode("The cat sat on the mat and looked at the bird in the tree.", true, false),
+            tok.encode("Lily", true, false));
     float temperature = 0.8f;
     try (LlamaModel model = Stories260K.model()) {
-      List<GeneratedSequence> out = Generator.generate(model, prompts,
-          GenerationOptions.sampling(temperature, 20, Set.of(Llama2cTokenizer.EOS), 42L));
+      List<GeneratedSequence> out =
+          Generator.generate(
+              model,
+              prompts,
+              GenerationOptions.sampling(temperature, 20, Set.of(Llama2cTokenizer.EOS), 42L));
       List<int[]> completions = new ArrayList<>();
       out.forEach(s -> completions.add(s.tokens()));
       NDManager manager = model.parameters().get("norm").getManager();
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
         TokenBatch batch = TokenBatch.of(manager, prompts, completions);
-        float[] teacher = TeacherForcing.completionLogprobs(model, batch, temperature, false)
-            .logprobs().toFloatArray();
+        float[] teacher =
+            TeacherForcing.completionLogprobs(model, batch, temperature, false)
+                .logprobs()
+                .toFloatArray();
         int width = batch.completionWidth();
         for (int b = 0; b < prompts.size(); b++) {
           float[] sampled = out.get(b).logprobs();
           assertThat(sampled.length).isPositive();
           for (int i = 0; i < sampled.length; i++) {
-            assertThat(teacher[b * width + i]).as("row %d token %d", b, i)
+            assertThat(teacher[b * width + i])
+                .as("row %d token %d", b, i)
                 .isCloseTo(sampled[i], within(1e-4f));
           }
         }
@@ -59,19 +66,28 @@ class LogprobAgreementTest {
   void paddingDoesNotChangeARowsLogprobs() {
     Llama2cTokenizer tok = Stories260K.tokenizer();
     int[] shortPrompt = tok.encode("Sam ran.", true, false);
-    int[] longPrompt = tok.encode("One day, a little dog found a big bone in the garden.", true, false);
+    int[] longPrompt =
+        tok.encode("One day, a little dog found a big bone in the garden.", true, false);
     int[] completion = tok.encode("He was happy.", false, false);
     try (LlamaModel model = Stories260K.model()) {
       NDManager manager = model.parameters().get("norm").getManager();
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
-        float[] alone = TeacherForcing.completionLogprobs(model,
-            TokenBatch.of(manager, List.of(shortPrompt), List.of(completion)), 1f, false)
-            .logprobs().toFloatArray();
-        TokenBatch padded = TokenBatch.of(manager, List.of(longPrompt, shortPrompt),
-            List.of(new int[] {5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, completion));
-        float[] inBatch = TeacherForcing.completionLogprobs(model, padded, 1f, false)
-            .logprobs().toFloatArray();
+        float[] alone =
+            TeacherForcing.completionLogprobs(
+                    model,
+                    TokenBatch.of(manager, List.of(shortPrompt), List.of(completion)),
+                    1f,
+                    false)
+                .logprobs()
+                .toFloatArray();
+        TokenBatch padded =
+            TokenBatch.of(
+                manager,
+                List.of(longPrompt, shortPrompt),
+                List.of(new int[] {5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, completion));
+        float[] inBatch =
+            TeacherForcing.completionLogprobs(model, padded, 1f, false).logprobs().toFloatArray();
         for (int i = 0; i < completion.length; i++) {
           assertThat(inBatch[padded.completionWidth() + i]).isCloseTo(alone[i], within(1e-5f));
         }

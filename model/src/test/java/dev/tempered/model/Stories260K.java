@@ -39,7 +39,8 @@ public final class Stories260K {
       return;
     }
     var root = SharedResources.find();
-    assumeTrue(root.isPresent(),
+    assumeTrue(
+        root.isPresent(),
         "../shared not found (set TEMPERED_SHARED_DIR): stories260K tests skipped");
     try {
       ModelFiles files = ModelFiles.locate(root.get().resolve("models"), "stories260K");

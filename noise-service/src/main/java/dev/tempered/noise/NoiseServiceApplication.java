@@ -4,7 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Reads each running job's dataset, applies its noise mixture and curriculum, and publishes noisy prompts. */
+/**
+ * Reads each running job's dataset, applies its noise mixture and curriculum, and publishes noisy
+ * prompts.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class NoiseServiceApplication {

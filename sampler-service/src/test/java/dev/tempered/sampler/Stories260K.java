@@ -23,7 +23,8 @@ public final class Stories260K {
   /** The models directory; skips the calling test when ../shared cannot be found. */
   public static Path modelsDir() {
     var root = SharedResources.find();
-    assumeTrue(root.isPresent(),
+    assumeTrue(
+        root.isPresent(),
         "../shared not found (set TEMPERED_SHARED_DIR): stories260K tests skipped");
     return root.get().resolve("models");
   }

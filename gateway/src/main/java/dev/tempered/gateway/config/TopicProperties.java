@@ -5,4 +5,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** How the topics this service declares are created. */
 @ConfigurationProperties("tempered.kafka")
-public record TopicProperties(@DefaultValue("3") int partitions, @DefaultValue("1") short replicas) {}
+public record TopicProperties(
+    @DefaultValue("3") int partitions, @DefaultValue("1") short replicas) {}

@@ -49,8 +49,10 @@ class JobController {
   @GetMapping("/{id}/report")
   RobustnessReport report(@PathVariable String id) {
     JobEntry entry = entry(id);
-    int heldOut = entry.record().spec() == null || entry.record().spec().dataset() == null ? 0
-        : entry.record().spec().dataset().heldOutPrompts();
+    int heldOut =
+        entry.record().spec() == null || entry.record().spec().dataset() == null
+            ? 0
+            : entry.record().spec().dataset().heldOutPrompts();
     return reports.report(id, heldOut);
   }
 

@@ -7,8 +7,8 @@ import java.time.Instant;
 /**
  * Everything the gateway knows about one job, as an immutable snapshot.
  *
- * @param record the latest job record; null while only events of the job have arrived (the
- *     topics are replayed in no fixed order after a restart)
+ * @param record the latest job record; null while only events of the job have arrived (the topics
+ *     are replayed in no fixed order after a restart)
  * @param progress the newest rollout, or null
  * @param checkpoint the newest checkpoint, or null
  * @param lastProgressWrite when this instance last wrote progress of the job to the jobs topic

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Moves jobs through their states and writes every change to the jobs topic: QUEUED and RUNNING
- * on submission, progress at most every {@code progressInterval} per job, every checkpoint, and
+ * Moves jobs through their states and writes every change to the jobs topic: QUEUED and RUNNING on
+ * submission, progress at most every {@code progressInterval} per job, every checkpoint, and
  * SUCCEEDED once the last checkpoint's held-out evaluation is complete.
  */
 @Service
@@ -42,11 +42,16 @@ public class JobLifecycle {
   private final Clock clock;
   private final Duration progressInterval;
   private final Duration publishTimeout;
+
   /** Serialises compose-and-send so that records of one job reach the topic in the order built. */
   private final Object writeLock = new Object();
 
   public JobLifecycle(
-      JobStore store, ReportStore reports, RobustnessGauges gauges, JobWriter writer, Clock clock,
+      JobStore store,
+      ReportStore reports,
+      RobustnessGauges gauges,
+      JobWriter writer,
+      Clock clock,
       GatewayProperties properties) {
     this.store = store;
     this.reports = reports;
@@ -70,8 +75,20 @@ public class JobLifecycle {
     }
     String jobId = JobIds.next();
     Instant now = clock.instant();
-    JobRecord queued = new JobRecord(Envelope.create(), jobId, spec, JobState.QUEUED, 0, null,
-        null, null, null, null, now, now);
+    JobRecord queued =
+        new JobRecord(
+            Envelope.create(),
+            jobId,
+            spec,
+            JobState.QUEUED,
+            0,
+            null,
+            null,
+            null,
+            null,
+            null,
+            now,
+            now);
     synchronized (writeLock) {
       store.putOwn(queued);
       await(writer.write(queued), queued);
@@ -115,25 +132,34 @@ public class JobLifecycle {
   /** A held-out score; the one that completes the last checkpoint's evaluation ends the job. */
   public void onEvaluation(EvaluationResult result) {
     reports.add(result);
-    store.find(result.jobId())
+    store
+        .find(result.jobId())
         .filter(e -> e.record().spec() != null && e.record().spec().dataset() != null)
-        .ifPresent(e -> gauges.track(result.jobId(), result.group(),
-            e.record().spec().dataset().heldOutPrompts()));
+        .ifPresent(
+            e ->
+                gauges.track(
+                    result.jobId(), result.group(), e.record().spec().dataset().heldOutPrompts()));
     completeIfDone(result.jobId());
   }
 
   private void completeIfDone(String jobId) {
     synchronized (writeLock) {
       JobEntry entry = store.find(jobId).orElse(null);
-      if (entry == null || entry.record().state() != JobState.RUNNING
-          || entry.checkpoint() == null || !entry.checkpoint().last()
-          || entry.record().spec() == null || entry.record().spec().dataset() == null) {
+      if (entry == null
+          || entry.record().state() != JobState.RUNNING
+          || entry.checkpoint() == null
+          || !entry.checkpoint().last()
+          || entry.record().spec() == null
+          || entry.record().spec().dataset() == null) {
         return;
       }
       long version = entry.checkpoint().version();
       int expected = entry.record().spec().dataset().heldOutPrompts();
       if (reports.scoredCount(jobId, version) >= expected) {
-        log.info("job {} succeeded: last checkpoint v{} evaluated on {} prompts", jobId, version,
+        log.info(
+            "job {} succeeded: last checkpoint v{} evaluated on {} prompts",
+            jobId,
+            version,
             expected);
         publish(jobId, r -> r.withState(JobState.SUCCEEDED, null));
       }
@@ -150,11 +176,13 @@ public class JobLifecycle {
       JobRecord next = change.apply(merged(entry));
       store.putOwn(next);
       CompletableFuture<?> sent = writer.write(next);
-      sent.whenComplete((ok, error) -> {
-        if (error != null) {
-          log.error("could not write job {} ({}) to the jobs topic", jobId, next.state(), error);
-        }
-      });
+      sent.whenComplete(
+          (ok, error) -> {
+            if (error != null) {
+              log.error(
+                  "could not write job {} ({}) to the jobs topic", jobId, next.state(), error);
+            }
+          });
       return sent;
     }
   }
@@ -163,12 +191,14 @@ public class JobLifecycle {
     JobRecord record = entry.record();
     Progress progress = entry.progress();
     if (progress != null && progress.metrics() != null && progress.step() > record.step()) {
-      record = record.withProgress(
-          progress.step(), progress.metrics().rewardMean(), progress.metrics().loss());
+      record =
+          record.withProgress(
+              progress.step(), progress.metrics().rewardMean(), progress.metrics().loss());
     }
     CheckpointEvent checkpoint = entry.checkpoint();
-    if (checkpoint != null && (record.latestCheckpointVersion() == null
-        || checkpoint.version() > record.latestCheckpointVersion())) {
+    if (checkpoint != null
+        && (record.latestCheckpointVersion() == null
+            || checkpoint.version() > record.latestCheckpointVersion())) {
       record = record.withCheckpoint(checkpoint.version(), checkpoint.uri());
     }
     return record;
@@ -185,8 +215,9 @@ public class JobLifecycle {
       Thread.currentThread().interrupt();
       throw new JobPublishException("interrupted while writing job " + record.jobId(), e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new JobPublishException("the jobs topic did not acknowledge job " + record.jobId()
-          + " within " + publishTimeout, e);
+      throw new JobPublishException(
+          "the jobs topic did not acknowledge job " + record.jobId() + " within " + publishTimeout,
+          e);
     }
   }
 }

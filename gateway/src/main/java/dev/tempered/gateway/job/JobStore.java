@@ -22,16 +22,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class JobStore {
 
-  /** Own writes come back from the topic; remembering them keeps a read-back from undoing later ones. */
+  /**
+   * Own writes come back from the topic; remembering them keeps a read-back from undoing later
+   * ones.
+   */
   private static final int OWN_MESSAGES_KEPT = 100_000;
 
   private final Map<String, JobEntry> entries = new HashMap<>();
-  private final Set<String> ownMessageIds = Collections.newSetFromMap(new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > OWN_MESSAGES_KEPT;
-    }
-  });
+  private final Set<String> ownMessageIds =
+      Collections.newSetFromMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > OWN_MESSAGES_KEPT;
+            }
+          });
 
   /**
    * Takes a record read from the jobs topic unless the one held is newer.
@@ -44,7 +49,9 @@ public class JobStore {
     }
     JobEntry entry = entries.getOrDefault(record.jobId(), JobEntry.EMPTY);
     JobRecord held = entry.record();
-    if (held != null && record.updatedAt() != null && held.updatedAt() != null
+    if (held != null
+        && record.updatedAt() != null
+        && held.updatedAt() != null
         && record.updatedAt().isBefore(held.updatedAt())) {
       return false;
     }
@@ -57,8 +64,8 @@ public class JobStore {
     if (record.envelope() != null) {
       ownMessageIds.add(record.envelope().messageId());
     }
-    entries.merge(record.jobId(), JobEntry.EMPTY.withRecord(record),
-        (old, fresh) -> old.withRecord(record));
+    entries.merge(
+        record.jobId(), JobEntry.EMPTY.withRecord(record), (old, fresh) -> old.withRecord(record));
   }
 
   /** Keeps the rollout if it is the job's newest step. */
@@ -92,8 +99,10 @@ public class JobStore {
 
   /** Every job whose record is known, newest submission first. */
   public synchronized List<JobEntry> all() {
-    Comparator<JobEntry> bySubmission = Comparator.comparing(
-        (JobEntry e) -> e.record().submittedAt(), Comparator.nullsFirst(Comparator.naturalOrder()));
+    Comparator<JobEntry> bySubmission =
+        Comparator.comparing(
+            (JobEntry e) -> e.record().submittedAt(),
+            Comparator.nullsFirst(Comparator.naturalOrder()));
     return entries.values().stream()
         .filter(e -> e.record() != null)
         .sorted(bySubmission.reversed().thenComparing(e -> e.record().jobId()))

@@ -15,11 +15,13 @@ final class JobViews {
     // The live rollout is at least as new as the progress last written to the record.
     boolean live = progress != null && progress.step() >= record.step();
     boolean fromRollout = live && progress.metrics() != null;
-    Double reward = fromRollout ? Double.valueOf(progress.metrics().rewardMean())
-        : record.latestReward();
+    Double reward =
+        fromRollout ? Double.valueOf(progress.metrics().rewardMean()) : record.latestReward();
     Double loss = fromRollout ? Double.valueOf(progress.metrics().loss()) : record.latestLoss();
-    long totalSteps = record.spec() == null || record.spec().training() == null ? 0
-        : record.spec().training().steps();
+    long totalSteps =
+        record.spec() == null || record.spec().training() == null
+            ? 0
+            : record.spec().training().steps();
     return new JobView(
         record.jobId(),
         record.spec() == null ? null : record.spec().name(),
@@ -32,16 +34,20 @@ final class JobViews {
         progress == null ? null : progress.policyVersion(),
         checkpoint(record, entry.checkpoint()),
         record.submittedAt(),
-        latest(record.updatedAt(), progress == null ? null : progress.at(),
-            entry.checkpoint() == null || entry.checkpoint().envelope() == null ? null
+        latest(
+            record.updatedAt(),
+            progress == null ? null : progress.at(),
+            entry.checkpoint() == null || entry.checkpoint().envelope() == null
+                ? null
                 : entry.checkpoint().envelope().createdAt()),
         record.error(),
         record.spec());
   }
 
   private static CheckpointView checkpoint(JobRecord record, CheckpointEvent event) {
-    if (event != null && (record.latestCheckpointVersion() == null
-        || event.version() >= record.latestCheckpointVersion())) {
+    if (event != null
+        && (record.latestCheckpointVersion() == null
+            || event.version() >= record.latestCheckpointVersion())) {
       return new CheckpointView(event.version(), event.uri(), event.sha256(), event.step());
     }
     if (record.latestCheckpointVersion() != null) {

@@ -11,8 +11,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Feeds the job lifecycle from the topics, each with a per-instance group from the earliest
- * offset, skipping redelivered messages by message id.
+ * Feeds the job lifecycle from the topics, each with a per-instance group from the earliest offset,
+ * skipping redelivered messages by message id.
  */
 @Component
 class GatewayListeners {
@@ -29,28 +29,36 @@ class GatewayListeners {
     this.lifecycle = lifecycle;
   }
 
-  @KafkaListener(id = "gateway-jobs", topics = Topics.JOBS,
+  @KafkaListener(
+      id = "gateway-jobs",
+      topics = Topics.JOBS,
       groupId = "#{@consumerGroups.of('jobs')}",
       properties = "spring.json.value.default.type=dev.tempered.api.job.JobRecord")
   void onJob(JobRecord record) {
     once(seenJobs, record.envelope(), () -> lifecycle.onJobRecord(record));
   }
 
-  @KafkaListener(id = "gateway-rollouts", topics = Topics.ROLLOUTS,
+  @KafkaListener(
+      id = "gateway-rollouts",
+      topics = Topics.ROLLOUTS,
       groupId = "#{@consumerGroups.of('rollouts')}",
       properties = "spring.json.value.default.type=dev.tempered.api.message.Rollout")
   void onRollout(Rollout rollout) {
     once(seenRollouts, rollout.envelope(), () -> lifecycle.onRollout(rollout));
   }
 
-  @KafkaListener(id = "gateway-checkpoints", topics = Topics.CHECKPOINTS,
+  @KafkaListener(
+      id = "gateway-checkpoints",
+      topics = Topics.CHECKPOINTS,
       groupId = "#{@consumerGroups.of('checkpoints')}",
       properties = "spring.json.value.default.type=dev.tempered.api.message.CheckpointEvent")
   void onCheckpoint(CheckpointEvent checkpoint) {
     once(seenCheckpoints, checkpoint.envelope(), () -> lifecycle.onCheckpoint(checkpoint));
   }
 
-  @KafkaListener(id = "gateway-evaluations", topics = Topics.EVALUATIONS,
+  @KafkaListener(
+      id = "gateway-evaluations",
+      topics = Topics.EVALUATIONS,
       groupId = "#{@consumerGroups.of('evaluations')}",
       properties = "spring.json.value.default.type=dev.tempered.api.message.EvaluationResult")
   void onEvaluation(EvaluationResult result) {

@@ -43,6 +43,7 @@ class KafkaConfig {
 
   /** Topics the gateway reads; declared too so that it can start before their producers. */
   private static final List<String> CONSUMED = List.of(Topics.ROLLOUTS, Topics.EVALUATIONS);
+
   private static final List<String> COMPACTED = List.of(Topics.JOBS, Topics.CHECKPOINTS);
 
   @Bean
@@ -54,8 +55,8 @@ class KafkaConfig {
     for (String name : CONSUMED) {
       all.add(topic(name, topics).build());
     }
-    for (String name : List.of(Topics.JOBS, Topics.ROLLOUTS, Topics.CHECKPOINTS,
-        Topics.EVALUATIONS)) {
+    for (String name :
+        List.of(Topics.JOBS, Topics.ROLLOUTS, Topics.CHECKPOINTS, Topics.EVALUATIONS)) {
       all.add(topic(Topics.deadLetter(name), topics).build());
     }
     return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));
@@ -87,8 +88,8 @@ class KafkaConfig {
 
   /**
    * JSON values through {@link ErrorHandlingDeserializer}; each listener names its value type with
-   * {@code spring.json.value.default.type}. Every group of this service is per instance, so
-   * reading from the earliest offset rebuilds the whole state after a restart.
+   * {@code spring.json.value.default.type}. Every group of this service is per instance, so reading
+   * from the earliest offset rebuilds the whole state after a restart.
    */
   @Bean
   ConsumerFactory<String, Object> consumerFactory(KafkaProperties kafka) {
@@ -105,8 +106,10 @@ class KafkaConfig {
   @Bean
   DefaultErrorHandler errorHandler(KafkaTemplate<String, Object> kafkaTemplate) {
     // Partition -1 lets the producer choose, so a dead-letter topic with fewer partitions works.
-    DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafkaTemplate,
-        (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+    DeadLetterPublishingRecoverer recoverer =
+        new DeadLetterPublishingRecoverer(
+            kafkaTemplate,
+            (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
     DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(500L, 2L));
     handler.addNotRetryableExceptions(UnsupportedSchemaException.class);
     return handler;

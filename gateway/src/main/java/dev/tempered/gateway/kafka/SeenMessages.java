@@ -12,12 +12,13 @@ final class SeenMessages {
   private final Map<String, Boolean> seen;
 
   SeenMessages(int capacity) {
-    this.seen = new LinkedHashMap<>(16, 0.75f, false) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.seen =
+        new LinkedHashMap<>(16, 0.75f, false) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > capacity;
+          }
+        };
   }
 
   /** True the first time {@code messageId} is offered; null ids are never deduplicated. */

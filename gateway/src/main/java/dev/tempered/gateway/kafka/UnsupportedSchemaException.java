@@ -6,7 +6,10 @@ import dev.tempered.api.message.Envelope;
 class UnsupportedSchemaException extends RuntimeException {
 
   UnsupportedSchemaException(int schemaVersion) {
-    super("record has schema version " + schemaVersion + ", this gateway reads up to "
-        + Envelope.CURRENT_SCHEMA_VERSION);
+    super(
+        "record has schema version "
+            + schemaVersion
+            + ", this gateway reads up to "
+            + Envelope.CURRENT_SCHEMA_VERSION);
   }
 }

@@ -1,2 +1,4 @@
-/** Kafka wiring of the gateway: topics, serdes, error handling, the job writer and the listeners. */
+/**
+ * Kafka wiring of the gateway: topics, serdes, error handling, the job writer and the listeners.
+ */
 package dev.tempered.gateway.kafka;

@@ -9,7 +9,10 @@ public record EvaluationScore(
   /** The scores of an evaluation record. */
   public static EvaluationScore of(EvaluationResult result) {
     return new EvaluationScore(
-        result.promptId(), result.group(), result.policyVersion(), result.cleanScore(),
+        result.promptId(),
+        result.group(),
+        result.policyVersion(),
+        result.cleanScore(),
         result.noisyScore());
   }
 }

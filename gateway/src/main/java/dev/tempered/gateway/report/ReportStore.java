@@ -43,7 +43,8 @@ public class ReportStore {
     private final Map<Long, Map<String, EvaluationScore>> byVersion = new LinkedHashMap<>();
 
     synchronized void put(EvaluationScore score) {
-      byVersion.computeIfAbsent(score.policyVersion(), v -> new LinkedHashMap<>())
+      byVersion
+          .computeIfAbsent(score.policyVersion(), v -> new LinkedHashMap<>())
           .put(score.promptId(), score);
     }
 

@@ -43,13 +43,14 @@ public class RobustnessGauges {
 
   private double mean(String jobId, String group, String variant, int heldOutPrompts) {
     List<EvaluationScore> scores = reports.scores(jobId);
-    long newestComplete = scores.stream()
-        .map(EvaluationScore::policyVersion)
-        .distinct()
-        .filter(v -> reports.scoredCount(jobId, v) >= heldOutPrompts)
-        .mapToLong(Long::longValue)
-        .max()
-        .orElse(-1);
+    long newestComplete =
+        scores.stream()
+            .map(EvaluationScore::policyVersion)
+            .distinct()
+            .filter(v -> reports.scoredCount(jobId, v) >= heldOutPrompts)
+            .mapToLong(Long::longValue)
+            .max()
+            .orElse(-1);
     return scores.stream()
         .filter(s -> s.policyVersion() == newestComplete && group.equals(s.group()))
         .mapToDouble(s -> "clean".equals(variant) ? s.cleanScore() : s.noisyScore())

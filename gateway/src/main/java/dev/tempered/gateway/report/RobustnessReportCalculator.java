@@ -18,8 +18,10 @@ public final class RobustnessReportCalculator {
 
   /** The policy version scored before any training. */
   public static final long BASELINE_VERSION = 0;
+
   public static final double LEVEL = 0.95;
   public static final int RESAMPLES = 10_000;
+
   /** Fixed so that the same scores always give the same interval. */
   public static final long SEED = 20_240_607L;
 
@@ -33,54 +35,72 @@ public final class RobustnessReportCalculator {
    */
   public static RobustnessReport compute(
       String jobId, int heldOutPrompts, Collection<EvaluationScore> scores) {
-    Map<Long, List<EvaluationScore>> byVersion = scores.stream()
-        .collect(Collectors.groupingBy(EvaluationScore::policyVersion, TreeMap::new,
-            Collectors.toList()));
+    Map<Long, List<EvaluationScore>> byVersion =
+        scores.stream()
+            .collect(
+                Collectors.groupingBy(
+                    EvaluationScore::policyVersion, TreeMap::new, Collectors.toList()));
     List<VersionSummary> versions = new ArrayList<>();
     byVersion.forEach((version, list) -> versions.add(summarise(version, list, heldOutPrompts)));
-    return new RobustnessReport(jobId, heldOutPrompts, List.copyOf(versions),
-        compare(byVersion, versions).orElse(null));
+    return new RobustnessReport(
+        jobId, heldOutPrompts, List.copyOf(versions), compare(byVersion, versions).orElse(null));
   }
 
   private static VersionSummary summarise(
       long version, List<EvaluationScore> scores, int heldOutPrompts) {
-    Map<String, List<EvaluationScore>> byGroup = scores.stream()
-        .collect(Collectors.groupingBy(s -> String.valueOf(s.group()), TreeMap::new,
-            Collectors.toList()));
+    Map<String, List<EvaluationScore>> byGroup =
+        scores.stream()
+            .collect(
+                Collectors.groupingBy(
+                    s -> String.valueOf(s.group()), TreeMap::new, Collectors.toList()));
     List<GroupSummary> groups = new ArrayList<>();
-    byGroup.forEach((group, list) -> {
-      double clean = mean(list, EvaluationScore::cleanScore);
-      double noisy = mean(list, EvaluationScore::noisyScore);
-      groups.add(new GroupSummary(group, list.size(), clean, noisy, clean - noisy));
-    });
-    String worst = groups.stream()
-        .min(Comparator.comparingDouble(GroupSummary::meanNoisy))
-        .map(GroupSummary::group)
-        .orElse(null);
+    byGroup.forEach(
+        (group, list) -> {
+          double clean = mean(list, EvaluationScore::cleanScore);
+          double noisy = mean(list, EvaluationScore::noisyScore);
+          groups.add(new GroupSummary(group, list.size(), clean, noisy, clean - noisy));
+        });
+    String worst =
+        groups.stream()
+            .min(Comparator.comparingDouble(GroupSummary::meanNoisy))
+            .map(GroupSummary::group)
+            .orElse(null);
     double clean = mean(scores, EvaluationScore::cleanScore);
     double noisy = mean(scores, EvaluationScore::noisyScore);
-    return new VersionSummary(version, scores.size(), heldOutPrompts,
-        scores.size() >= heldOutPrompts, clean, noisy, clean - noisy, worst, List.copyOf(groups));
+    return new VersionSummary(
+        version,
+        scores.size(),
+        heldOutPrompts,
+        scores.size() >= heldOutPrompts,
+        clean,
+        noisy,
+        clean - noisy,
+        worst,
+        List.copyOf(groups));
   }
 
   /** Baseline against the newest complete later version, paired by prompt id. */
   private static Optional<Comparison> compare(
       Map<Long, List<EvaluationScore>> byVersion, List<VersionSummary> versions) {
     List<EvaluationScore> baseline = byVersion.get(BASELINE_VERSION);
-    Optional<VersionSummary> newest = versions.stream()
-        .filter(v -> v.complete() && v.policyVersion() > BASELINE_VERSION)
-        .max(Comparator.comparingLong(VersionSummary::policyVersion));
+    Optional<VersionSummary> newest =
+        versions.stream()
+            .filter(v -> v.complete() && v.policyVersion() > BASELINE_VERSION)
+            .max(Comparator.comparingLong(VersionSummary::policyVersion));
     if (baseline == null || newest.isEmpty()) {
       return Optional.empty();
     }
     VersionSummary after = newest.get();
-    Map<String, Double> before = baseline.stream()
-        .collect(Collectors.toMap(EvaluationScore::promptId, EvaluationScore::noisyScore,
-            (a, b) -> b));
-    double[] differences = byVersion.get(after.policyVersion()).stream()
-        .filter(s -> before.containsKey(s.promptId()))
-        .mapToDouble(s -> s.noisyScore() - before.get(s.promptId()))
-        .toArray();
+    Map<String, Double> before =
+        baseline.stream()
+            .collect(
+                Collectors.toMap(
+                    EvaluationScore::promptId, EvaluationScore::noisyScore, (a, b) -> b));
+    double[] differences =
+        byVersion.get(after.policyVersion()).stream()
+            .filter(s -> before.containsKey(s.promptId()))
+            .mapToDouble(s -> s.noisyScore() - before.get(s.promptId()))
+            .toArray();
     if (differences.length == 0) {
       return Optional.empty();
     }
@@ -89,9 +109,15 @@ public final class RobustnessReportCalculator {
       meanDifference += d;
     }
     meanDifference /= differences.length;
-    return Optional.of(new Comparison(BASELINE_VERSION, after.policyVersion(),
-        mean(baseline, EvaluationScore::noisyScore), after.meanNoisy(), differences.length,
-        meanDifference, BootstrapInterval.ofMean(differences, LEVEL, RESAMPLES, SEED)));
+    return Optional.of(
+        new Comparison(
+            BASELINE_VERSION,
+            after.policyVersion(),
+            mean(baseline, EvaluationScore::noisyScore),
+            after.meanNoisy(),
+            differences.length,
+            meanDifference,
+            BootstrapInterval.ofMean(differences, LEVEL, RESAMPLES, SEED)));
   }
 
   private static double mean(List<EvaluationScore> scores, ToDoubleFunction<EvaluationScore> f) {

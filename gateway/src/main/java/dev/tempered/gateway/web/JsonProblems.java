@@ -27,14 +27,22 @@ final class JsonProblems {
     String field = path(jackson.getPath());
     if (jackson instanceof UnrecognizedPropertyException unknown) {
       Collection<Object> known = unknown.getKnownPropertyIds();
-      return new FieldError(field, "unknown property '" + unknown.getPropertyName() + "'"
-          + (known == null ? "" : "; known: " + new TreeSet<>(known.stream().map(String::valueOf)
-              .toList())));
+      return new FieldError(
+          field,
+          "unknown property '"
+              + unknown.getPropertyName()
+              + "'"
+              + (known == null
+                  ? ""
+                  : "; known: " + new TreeSet<>(known.stream().map(String::valueOf).toList())));
     }
     if (jackson instanceof MismatchedInputException mismatch) {
       String expected = "expected " + describe(mismatch.getTargetType());
-      return new FieldError(field, mismatch.getCurrentToken() == JsonToken.VALUE_NULL
-          ? "must not be null; " + expected : expected);
+      return new FieldError(
+          field,
+          mismatch.getCurrentToken() == JsonToken.VALUE_NULL
+              ? "must not be null; " + expected
+              : expected);
     }
     if (jackson instanceof StreamReadException) {
       return new FieldError(field, "malformed JSON: " + jackson.getOriginalMessage());
@@ -62,11 +70,17 @@ final class JsonProblems {
     if (type == null) {
       return "a different value";
     }
-    if (type == int.class || type == long.class || type == Integer.class || type == Long.class
-        || type == short.class || type == Short.class) {
+    if (type == int.class
+        || type == long.class
+        || type == Integer.class
+        || type == Long.class
+        || type == short.class
+        || type == Short.class) {
       return "an integer";
     }
-    if (type == double.class || type == float.class || type == Double.class
+    if (type == double.class
+        || type == float.class
+        || type == Double.class
         || type == Float.class) {
       return "a number";
     }

@@ -57,7 +57,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
-      HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status,
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
       WebRequest request) {
     FieldError error = JsonProblems.describe(e);
     ProblemDetail problem = fieldProblem("Unreadable request body", List.of(error), request);
@@ -66,9 +68,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static ProblemDetail fieldProblem(
       String title, List<FieldError> errors, WebRequest request) {
-    String detail = errors.stream()
-        .map(f -> (f.field().isEmpty() ? "body" : f.field()) + ": " + f.message())
-        .collect(Collectors.joining("; "));
+    String detail =
+        errors.stream()
+            .map(f -> (f.field().isEmpty() ? "body" : f.field()) + ": " + f.message())
+            .collect(Collectors.joining("; "));
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
     problem.setTitle(title);
     problem.setProperty("errors", errors);

@@ -29,17 +29,23 @@ import org.junit.jupiter.api.Test;
 class JobLifecycleTest {
 
   private final List<JobRecord> written = new CopyOnWriteArrayList<>();
-  private final JobWriter writer = record -> {
-    written.add(record);
-    return CompletableFuture.completedFuture(null);
-  };
+  private final JobWriter writer =
+      record -> {
+        written.add(record);
+        return CompletableFuture.completedFuture(null);
+      };
   private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
   private final JobStore store = new JobStore();
   private final ReportStore reports = new ReportStore();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final JobLifecycle lifecycle = new JobLifecycle(store, reports,
-      new RobustnessGauges(meters, reports), writer, clock,
-      new GatewayProperties(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+  private final JobLifecycle lifecycle =
+      new JobLifecycle(
+          store,
+          reports,
+          new RobustnessGauges(meters, reports),
+          writer,
+          clock,
+          new GatewayProperties(Duration.ofSeconds(5), Duration.ofSeconds(1)));
 
   @Test
   void submitWritesQueuedThenRunning() {
@@ -49,7 +55,8 @@ class JobLifecycleTest {
     assertThat(job.state()).isEqualTo(JobState.RUNNING);
     assertThat(job.totalSteps()).isEqualTo(40);
     assertThat(job.name()).isEqualTo("demo");
-    assertThat(written).extracting(JobRecord::state)
+    assertThat(written)
+        .extracting(JobRecord::state)
         .containsExactly(JobState.QUEUED, JobState.RUNNING);
     assertThat(written).extracting(JobRecord::jobId).containsOnly(job.id());
   }
@@ -57,14 +64,25 @@ class JobLifecycleTest {
   @Test
   void anInvalidSpecIsRejectedWithItsFieldsAndNothingIsWritten() {
     JobSpec demo = TestJobs.demo(2);
-    JobSpec bad = new JobSpec(demo.name(), demo.model(), "ppo", demo.seed(), demo.dataset(),
-        demo.noise(), demo.sampling(), demo.reward(),
-        new TrainingSpec(0, 8, 0.001, 0.0, 0.04, 0.2, 0.2, 1.0, 10, 2));
+    JobSpec bad =
+        new JobSpec(
+            demo.name(),
+            demo.model(),
+            "ppo",
+            demo.seed(),
+            demo.dataset(),
+            demo.noise(),
+            demo.sampling(),
+            demo.reward(),
+            new TrainingSpec(0, 8, 0.001, 0.0, 0.04, 0.2, 0.2, 1.0, 10, 2));
 
     assertThatThrownBy(() -> lifecycle.submit(bad))
-        .isInstanceOfSatisfying(InvalidJobSpecException.class, e ->
-            assertThat(e.errors()).extracting(FieldError::field)
-                .containsExactlyInAnyOrder("algorithm", "training.steps"));
+        .isInstanceOfSatisfying(
+            InvalidJobSpecException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .containsExactlyInAnyOrder("algorithm", "training.steps"));
     assertThat(written).isEmpty();
   }
 
@@ -127,8 +145,8 @@ class JobLifecycleTest {
     String id = lifecycle.submit(TestJobs.demo(2)).id();
     lifecycle.onCheckpoint(checkpoint(id, 4, 40, true));
     lifecycle.onEvaluation(evaluation(id, "p1", 4));
-    lifecycle.onEvaluation(evaluation(id, "p1", 4));  // the same prompt again does not count twice
-    lifecycle.onEvaluation(evaluation(id, "p1", 3));  // nor does an older version
+    lifecycle.onEvaluation(evaluation(id, "p1", 4)); // the same prompt again does not count twice
+    lifecycle.onEvaluation(evaluation(id, "p1", 3)); // nor does an older version
 
     assertThat(store.find(id).orElseThrow().record().state()).isEqualTo(JobState.RUNNING);
 
@@ -143,8 +161,15 @@ class JobLifecycleTest {
     lifecycle.onEvaluation(evaluation(id, "p3", 4));
     assertThat(written).hasSize(before);
     // Version 4 holds p1, p2 and p3 at noisy 0.6 each.
-    assertThat(meters.get("tempered.robustness.score").tag("job", id).tag("group", "misspelling")
-        .tag("variant", "noisy").gauge().value()).isCloseTo(0.6, within(1e-12));
+    assertThat(
+            meters
+                .get("tempered.robustness.score")
+                .tag("job", id)
+                .tag("group", "misspelling")
+                .tag("variant", "noisy")
+                .gauge()
+                .value())
+        .isCloseTo(0.6, within(1e-12));
   }
 
   @Test
@@ -153,9 +178,20 @@ class JobLifecycleTest {
     JobRecord queued = written.get(0);
 
     lifecycle.onJobRecord(queued);
-    JobRecord olderFromElsewhere = new JobRecord(Envelope.create(), id, queued.spec(),
-        JobState.QUEUED, 0, null, null, null, null, null, queued.submittedAt(),
-        queued.updatedAt().minusSeconds(1));
+    JobRecord olderFromElsewhere =
+        new JobRecord(
+            Envelope.create(),
+            id,
+            queued.spec(),
+            JobState.QUEUED,
+            0,
+            null,
+            null,
+            null,
+            null,
+            null,
+            queued.submittedAt(),
+            queued.updatedAt().minusSeconds(1));
     lifecycle.onJobRecord(olderFromElsewhere);
 
     assertThat(store.find(id).orElseThrow().record().state()).isEqualTo(JobState.RUNNING);
@@ -163,9 +199,20 @@ class JobLifecycleTest {
 
   @Test
   void aRestartRebuildsJobsFromTheTopicInAnyOrder() {
-    JobRecord running = new JobRecord(Envelope.create(), "job-old", TestJobs.demo(1),
-        JobState.RUNNING, 30, 0.3, 1.0, 3L, "file:/tmp/ckpt/v3.bin", null,
-        Instant.parse("2024-12-31T00:00:00Z"), Instant.parse("2024-12-31T01:00:00Z"));
+    JobRecord running =
+        new JobRecord(
+            Envelope.create(),
+            "job-old",
+            TestJobs.demo(1),
+            JobState.RUNNING,
+            30,
+            0.3,
+            1.0,
+            3L,
+            "file:/tmp/ckpt/v3.bin",
+            null,
+            Instant.parse("2024-12-31T00:00:00Z"),
+            Instant.parse("2024-12-31T01:00:00Z"));
 
     // Events may be replayed before the job record that they belong to.
     lifecycle.onCheckpoint(checkpoint("job-old", 4, 40, true));
@@ -183,18 +230,28 @@ class JobLifecycleTest {
   }
 
   static Rollout rollout(String jobId, long step, double reward, double loss) {
-    TrainingMetrics metrics = new TrainingMetrics(loss, loss * 0.9, 0.01, 2.5, 0.1, 0.8, reward,
-        0.05, 0.0, 0.5, 0, 1234.0);
+    TrainingMetrics metrics =
+        new TrainingMetrics(
+            loss, loss * 0.9, 0.01, 2.5, 0.1, 0.8, reward, 0.05, 0.0, 0.5, 0, 1234.0);
     return new Rollout(Envelope.create(), jobId, step, step, step * 8, metrics, List.of());
   }
 
   static CheckpointEvent checkpoint(String jobId, long version, long step, boolean last) {
-    return new CheckpointEvent(Envelope.create(), jobId, version, step,
-        "file:/tmp/ckpt/v" + version + ".bin", "abc" + version, 1024, 0.4, 1.2, last);
+    return new CheckpointEvent(
+        Envelope.create(),
+        jobId,
+        version,
+        step,
+        "file:/tmp/ckpt/v" + version + ".bin",
+        "abc" + version,
+        1024,
+        0.4,
+        1.2,
+        last);
   }
 
   static EvaluationResult evaluation(String jobId, String promptId, long version) {
-    return new EvaluationResult(Envelope.create(), jobId, promptId, "misspelling", version, 0.8,
-        0.6, "a", "b");
+    return new EvaluationResult(
+        Envelope.create(), jobId, promptId, "misspelling", version, 0.8, 0.6, "a", "b");
   }
 }

@@ -62,8 +62,10 @@ class BootstrapIntervalTest {
   @Test
   void rejectsAnEmptySampleAndABadLevel() {
     assertThatThrownBy(() -> BootstrapInterval.ofMean(new double[0], 0.95, 100, 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one value");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one value");
     assertThatThrownBy(() -> BootstrapInterval.ofMean(new double[] {1}, 1.5, 100, 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("level");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("level");
   }
 }

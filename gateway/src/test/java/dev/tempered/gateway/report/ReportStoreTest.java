@@ -24,7 +24,15 @@ class ReportStoreTest {
   }
 
   private static EvaluationResult result(String job, String prompt, long version, double noisy) {
-    return new EvaluationResult(Envelope.create(), job, prompt, "misspelling", version, 0.9, noisy,
-        "clean answer", "noisy answer");
+    return new EvaluationResult(
+        Envelope.create(),
+        job,
+        prompt,
+        "misspelling",
+        version,
+        0.9,
+        noisy,
+        "clean answer",
+        "noisy answer");
   }
 }

@@ -14,16 +14,17 @@ class RobustnessReportCalculatorTest {
   private static final String DROP = "word-dropout";
 
   /** Version 0 and 1 complete over four prompts, version 2 with one prompt scored so far. */
-  private static final List<EvaluationScore> SCORES = List.of(
-      new EvaluationScore("p1", MIS, 0, 0.8, 0.4),
-      new EvaluationScore("p2", MIS, 0, 0.6, 0.2),
-      new EvaluationScore("p3", DROP, 0, 0.7, 0.5),
-      new EvaluationScore("p4", DROP, 0, 0.5, 0.3),
-      new EvaluationScore("p1", MIS, 1, 0.8, 0.6),
-      new EvaluationScore("p2", MIS, 1, 0.7, 0.5),
-      new EvaluationScore("p3", DROP, 1, 0.7, 0.6),
-      new EvaluationScore("p4", DROP, 1, 0.6, 0.4),
-      new EvaluationScore("p1", MIS, 2, 0.9, 0.9));
+  private static final List<EvaluationScore> SCORES =
+      List.of(
+          new EvaluationScore("p1", MIS, 0, 0.8, 0.4),
+          new EvaluationScore("p2", MIS, 0, 0.6, 0.2),
+          new EvaluationScore("p3", DROP, 0, 0.7, 0.5),
+          new EvaluationScore("p4", DROP, 0, 0.5, 0.3),
+          new EvaluationScore("p1", MIS, 1, 0.8, 0.6),
+          new EvaluationScore("p2", MIS, 1, 0.7, 0.5),
+          new EvaluationScore("p3", DROP, 1, 0.7, 0.6),
+          new EvaluationScore("p4", DROP, 1, 0.6, 0.4),
+          new EvaluationScore("p1", MIS, 2, 0.9, 0.9));
 
   @Test
   void meansPerVersionAndGroup() {
@@ -31,14 +32,16 @@ class RobustnessReportCalculatorTest {
 
     assertThat(report.jobId()).isEqualTo("job-1");
     assertThat(report.heldOutPrompts()).isEqualTo(4);
-    assertThat(report.versions()).extracting(VersionSummary::policyVersion).containsExactly(0L, 1L, 2L);
+    assertThat(report.versions())
+        .extracting(VersionSummary::policyVersion)
+        .containsExactly(0L, 1L, 2L);
 
     VersionSummary v0 = report.versions().get(0);
     assertThat(v0.scored()).isEqualTo(4);
     assertThat(v0.expected()).isEqualTo(4);
     assertThat(v0.complete()).isTrue();
-    assertThat(v0.meanClean()).isCloseTo(2.6 / 4, EXACT);   // 0.65
-    assertThat(v0.meanNoisy()).isCloseTo(1.4 / 4, EXACT);   // 0.35
+    assertThat(v0.meanClean()).isCloseTo(2.6 / 4, EXACT); // 0.65
+    assertThat(v0.meanNoisy()).isCloseTo(1.4 / 4, EXACT); // 0.35
     assertThat(v0.gap()).isCloseTo(0.30, EXACT);
     assertThat(v0.worstGroup()).isEqualTo(MIS);
     assertThat(v0.groups()).extracting(GroupSummary::group).containsExactly(MIS, DROP);
@@ -54,8 +57,8 @@ class RobustnessReportCalculatorTest {
 
     VersionSummary v1 = report.versions().get(1);
     assertThat(v1.complete()).isTrue();
-    assertThat(v1.meanClean()).isCloseTo(2.8 / 4, EXACT);   // 0.70
-    assertThat(v1.meanNoisy()).isCloseTo(2.1 / 4, EXACT);   // 0.525
+    assertThat(v1.meanClean()).isCloseTo(2.8 / 4, EXACT); // 0.70
+    assertThat(v1.meanNoisy()).isCloseTo(2.1 / 4, EXACT); // 0.525
     assertThat(v1.gap()).isCloseTo(0.175, EXACT);
     assertThat(v1.groups().get(0).meanNoisy()).isCloseTo(0.55, EXACT);
     assertThat(v1.groups().get(1).meanNoisy()).isCloseTo(0.5, EXACT);
@@ -71,7 +74,7 @@ class RobustnessReportCalculatorTest {
     Comparison c = RobustnessReportCalculator.compute("job-1", 4, SCORES).comparison();
 
     assertThat(c.baselineVersion()).isZero();
-    assertThat(c.version()).isEqualTo(1);  // version 2 is incomplete
+    assertThat(c.version()).isEqualTo(1); // version 2 is incomplete
     assertThat(c.meanNoisyBefore()).isCloseTo(0.35, EXACT);
     assertThat(c.meanNoisyAfter()).isCloseTo(0.525, EXACT);
     assertThat(c.pairedPrompts()).isEqualTo(4);
@@ -85,13 +88,14 @@ class RobustnessReportCalculatorTest {
 
   @Test
   void pairsOnlyPromptsScoredUnderBothVersions() {
-    List<EvaluationScore> scores = List.of(
-        new EvaluationScore("p1", MIS, 0, 0.5, 0.1),
-        new EvaluationScore("p2", MIS, 0, 0.5, 0.3),
-        new EvaluationScore("p3", MIS, 0, 0.5, 0.5),
-        new EvaluationScore("p2", MIS, 3, 0.5, 0.7),
-        new EvaluationScore("p3", MIS, 3, 0.5, 0.6),
-        new EvaluationScore("p9", MIS, 3, 0.5, 0.2));
+    List<EvaluationScore> scores =
+        List.of(
+            new EvaluationScore("p1", MIS, 0, 0.5, 0.1),
+            new EvaluationScore("p2", MIS, 0, 0.5, 0.3),
+            new EvaluationScore("p3", MIS, 0, 0.5, 0.5),
+            new EvaluationScore("p2", MIS, 3, 0.5, 0.7),
+            new EvaluationScore("p3", MIS, 3, 0.5, 0.6),
+            new EvaluationScore("p9", MIS, 3, 0.5, 0.2));
 
     Comparison c = RobustnessReportCalculator.compute("job-2", 3, scores).comparison();
 

@@ -21,7 +21,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import org.yaml.snakeyaml.Yaml;
 
 /** Every endpoint and error of the REST API over a real port, on the embedded broker. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
 @DirtiesContext
 class JobApiTest {
@@ -30,8 +31,7 @@ class JobApiTest {
   private static final ParameterizedTypeReference<List<String>> STRINGS =
       new ParameterizedTypeReference<>() {};
 
-  @LocalServerPort
-  private int port;
+  @LocalServerPort private int port;
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -46,28 +46,49 @@ class JobApiTest {
 
   @Test
   void submitAnswers201WithLocationAndTheRunningJob() {
-    String location = http.post().uri("/v1/jobs").contentType(MediaType.APPLICATION_JSON)
-        .body(TestJobs.DEMO_JSON)
-        .exchange()
-        .expectStatus().isCreated()
-        .expectHeader().valueMatches("Location", "http://localhost:\\d+/v1/jobs/job-[a-z2-7]{12}")
-        .expectBody()
-        .jsonPath("$.id").value(String.class, id -> assertThat(id).matches("job-[a-z2-7]{12}"))
-        .jsonPath("$.name").isEqualTo("demo")
-        .jsonPath("$.state").isEqualTo("RUNNING")
-        .jsonPath("$.step").isEqualTo(0)
-        .jsonPath("$.totalSteps").isEqualTo(40)
-        .jsonPath("$.checkpoint").isEmpty()
-        .jsonPath("$.spec.dataset.heldOutPrompts").isEqualTo(200)
-        .returnResult().getResponseHeaders().getLocation().getPath();
+    String location =
+        http.post()
+            .uri("/v1/jobs")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(TestJobs.DEMO_JSON)
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectHeader()
+            .valueMatches("Location", "http://localhost:\\d+/v1/jobs/job-[a-z2-7]{12}")
+            .expectBody()
+            .jsonPath("$.id")
+            .value(String.class, id -> assertThat(id).matches("job-[a-z2-7]{12}"))
+            .jsonPath("$.name")
+            .isEqualTo("demo")
+            .jsonPath("$.state")
+            .isEqualTo("RUNNING")
+            .jsonPath("$.step")
+            .isEqualTo(0)
+            .jsonPath("$.totalSteps")
+            .isEqualTo(40)
+            .jsonPath("$.checkpoint")
+            .isEmpty()
+            .jsonPath("$.spec.dataset.heldOutPrompts")
+            .isEqualTo(200)
+            .returnResult()
+            .getResponseHeaders()
+            .getLocation()
+            .getPath();
 
     String id = location.substring("/v1/jobs/".length());
-    http.get().uri(location).exchange()
-        .expectStatus().isOk()
+    http.get()
+        .uri(location)
+        .exchange()
+        .expectStatus()
+        .isOk()
         .expectBody()
-        .jsonPath("$.id").isEqualTo(id)
-        .jsonPath("$.state").isEqualTo("RUNNING")
-        .jsonPath("$.submittedAt").value(String.class, at -> assertThat(at).startsWith("20"));
+        .jsonPath("$.id")
+        .isEqualTo(id)
+        .jsonPath("$.state")
+        .isEqualTo("RUNNING")
+        .jsonPath("$.submittedAt")
+        .value(String.class, at -> assertThat(at).startsWith("20"));
   }
 
   @Test
@@ -75,41 +96,63 @@ class JobApiTest {
     String first = submit();
     String second = submit();
 
-    http.get().uri("/v1/jobs").exchange()
-        .expectStatus().isOk()
+    http.get()
+        .uri("/v1/jobs")
+        .exchange()
+        .expectStatus()
+        .isOk()
         .expectBody()
-        .jsonPath("$.jobs[*].id").value(STRINGS, ids -> assertThat(ids).contains(first, second))
-        .jsonPath("$.jobs[0].id").isEqualTo(second);
+        .jsonPath("$.jobs[*].id")
+        .value(STRINGS, ids -> assertThat(ids).contains(first, second))
+        .jsonPath("$.jobs[0].id")
+        .isEqualTo(second);
   }
 
   @Test
   void theReportOfAFreshJobHasNoVersionsYet() {
     String id = submit();
 
-    http.get().uri("/v1/jobs/{id}/report", id).exchange()
-        .expectStatus().isOk()
+    http.get()
+        .uri("/v1/jobs/{id}/report", id)
+        .exchange()
+        .expectStatus()
+        .isOk()
         .expectBody()
-        .jsonPath("$.jobId").isEqualTo(id)
-        .jsonPath("$.heldOutPrompts").isEqualTo(200)
-        .jsonPath("$.versions").isEmpty()
-        .jsonPath("$.comparison").isEmpty();
+        .jsonPath("$.jobId")
+        .isEqualTo(id)
+        .jsonPath("$.heldOutPrompts")
+        .isEqualTo(200)
+        .jsonPath("$.versions")
+        .isEmpty()
+        .jsonPath("$.comparison")
+        .isEmpty();
   }
 
   @Test
   void invalidFieldsAreNamedByTheirPaths() {
-    String body = TestJobs.DEMO_JSON
-        .replace("\"steps\":40", "\"steps\":0")
-        .replace("{\"kind\":\"misspelling\"", "{\"kind\":\"typo\"");
+    String body =
+        TestJobs.DEMO_JSON
+            .replace("\"steps\":40", "\"steps\":0")
+            .replace("{\"kind\":\"misspelling\"", "{\"kind\":\"typo\"");
 
     post(body)
-        .expectStatus().isBadRequest()
-        .expectHeader().contentTypeCompatibleWith(PROBLEM)
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentTypeCompatibleWith(PROBLEM)
         .expectBody()
-        .jsonPath("$.status").isEqualTo(400)
-        .jsonPath("$.title").isEqualTo("Invalid job spec")
-        .jsonPath("$.instance").isEqualTo("/v1/jobs")
-        .jsonPath("$.errors[*].field").value(STRINGS, fields -> assertThat(fields)
-            .containsExactlyInAnyOrder("training.steps", "noise.operators[0].kind"))
+        .jsonPath("$.status")
+        .isEqualTo(400)
+        .jsonPath("$.title")
+        .isEqualTo("Invalid job spec")
+        .jsonPath("$.instance")
+        .isEqualTo("/v1/jobs")
+        .jsonPath("$.errors[*].field")
+        .value(
+            STRINGS,
+            fields ->
+                assertThat(fields)
+                    .containsExactlyInAnyOrder("training.steps", "noise.operators[0].kind"))
         .jsonPath("$.errors[?(@.field == 'training.steps')].message")
         .value(STRINGS, m -> assertThat(m).containsExactly("must be between 1 and 100000"));
   }
@@ -117,10 +160,13 @@ class JobApiTest {
   @Test
   void malformedJsonIsABadRequest() {
     post("{\"name\": \"demo\", ")
-        .expectStatus().isBadRequest()
-        .expectHeader().contentTypeCompatibleWith(PROBLEM)
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentTypeCompatibleWith(PROBLEM)
         .expectBody()
-        .jsonPath("$.title").isEqualTo("Unreadable request body")
+        .jsonPath("$.title")
+        .isEqualTo("Unreadable request body")
         .jsonPath("$.errors[0].message")
         .value(String.class, m -> assertThat(m).startsWith("malformed JSON"));
   }
@@ -128,93 +174,156 @@ class JobApiTest {
   @Test
   void aMissingBodyIsABadRequest() {
     post("")
-        .expectStatus().isBadRequest()
+        .expectStatus()
+        .isBadRequest()
         .expectBody()
-        .jsonPath("$.errors[0].field").isEqualTo("")
-        .jsonPath("$.errors[0].message").isEqualTo("a JSON request body is required");
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("")
+        .jsonPath("$.errors[0].message")
+        .isEqualTo("a JSON request body is required");
   }
 
   @Test
   void aWrongTypeNamesTheField() {
     post(TestJobs.DEMO_JSON.replace("\"steps\":40", "\"steps\":\"many\""))
-        .expectStatus().isBadRequest()
+        .expectStatus()
+        .isBadRequest()
         .expectBody()
-        .jsonPath("$.errors[0].field").isEqualTo("training.steps")
-        .jsonPath("$.errors[0].message").isEqualTo("expected an integer");
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("training.steps")
+        .jsonPath("$.errors[0].message")
+        .isEqualTo("expected an integer");
     post(TestJobs.DEMO_JSON.replace("\"seed\":7", "\"seed\":null"))
-        .expectStatus().isBadRequest()
+        .expectStatus()
+        .isBadRequest()
         .expectBody()
-        .jsonPath("$.errors[0].field").isEqualTo("seed")
-        .jsonPath("$.errors[0].message").isEqualTo("must not be null; expected an integer");
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("seed")
+        .jsonPath("$.errors[0].message")
+        .isEqualTo("must not be null; expected an integer");
   }
 
   @Test
   void anUnknownPropertyIsRejectedWithItsPath() {
-    post(TestJobs.DEMO_JSON.replace("\"group\":\"word-dropout\"",
-        "\"group\":\"word-dropout\",\"strength\":0.5"))
-        .expectStatus().isBadRequest()
-        .expectHeader().contentTypeCompatibleWith(PROBLEM)
+    post(TestJobs.DEMO_JSON.replace(
+            "\"group\":\"word-dropout\"", "\"group\":\"word-dropout\",\"strength\":0.5"))
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentTypeCompatibleWith(PROBLEM)
         .expectBody()
-        .jsonPath("$.errors[0].field").isEqualTo("noise.operators[1].strength")
-        .jsonPath("$.errors[0].message").value(String.class,
-            m -> assertThat(m).startsWith("unknown property 'strength'; known: [group, kind, weight]"));
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("noise.operators[1].strength")
+        .jsonPath("$.errors[0].message")
+        .value(
+            String.class,
+            m ->
+                assertThat(m)
+                    .startsWith("unknown property 'strength'; known: [group, kind, weight]"));
   }
 
   @Test
   void unknownJobsAre404ProblemDetails() {
-    http.get().uri("/v1/jobs/job-nope").exchange()
-        .expectStatus().isNotFound()
-        .expectHeader().contentTypeCompatibleWith(PROBLEM)
+    http.get()
+        .uri("/v1/jobs/job-nope")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentTypeCompatibleWith(PROBLEM)
         .expectBody()
-        .jsonPath("$.status").isEqualTo(404)
-        .jsonPath("$.title").isEqualTo("Job not found")
-        .jsonPath("$.jobId").isEqualTo("job-nope")
-        .jsonPath("$.detail").isEqualTo("no job with id 'job-nope'");
-    http.get().uri("/v1/jobs/job-nope/report").exchange()
-        .expectStatus().isNotFound()
-        .expectHeader().contentTypeCompatibleWith(PROBLEM);
+        .jsonPath("$.status")
+        .isEqualTo(404)
+        .jsonPath("$.title")
+        .isEqualTo("Job not found")
+        .jsonPath("$.jobId")
+        .isEqualTo("job-nope")
+        .jsonPath("$.detail")
+        .isEqualTo("no job with id 'job-nope'");
+    http.get()
+        .uri("/v1/jobs/job-nope/report")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentTypeCompatibleWith(PROBLEM);
   }
 
   @Test
   void theOpenApiDocumentDescribesExactlyTheServedEndpoints() {
-    String yaml = http.get().uri("/v3/api-docs.yaml").exchange()
-        .expectStatus().isOk()
-        .expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("application/yaml"))
-        .expectBody(String.class).returnResult().getResponseBody();
+    String yaml =
+        http.get()
+            .uri("/v3/api-docs.yaml")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.parseMediaType("application/yaml"))
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
 
     Map<String, Object> doc = new Yaml().load(yaml);
     assertThat(doc.get("openapi")).isEqualTo("3.1.0");
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
     Set<String> documented = new TreeSet<>();
-    paths.forEach((path, ops) -> ops.keySet().forEach(m -> documented.add(m.toUpperCase() + " " + path)));
+    paths.forEach(
+        (path, ops) -> ops.keySet().forEach(m -> documented.add(m.toUpperCase() + " " + path)));
     Set<String> served = new TreeSet<>();
-    mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
-        .filter(p -> p.startsWith("/v1/"))
-        .forEach(p -> info.getMethodsCondition().getMethods()
-            .forEach(m -> served.add(m.name() + " " + p))));
-    assertThat(documented).isEqualTo(served).containsExactly(
-        "GET /v1/jobs", "GET /v1/jobs/{id}", "GET /v1/jobs/{id}/report", "POST /v1/jobs");
+    mappings
+        .getHandlerMethods()
+        .keySet()
+        .forEach(
+            info ->
+                info.getPatternValues().stream()
+                    .filter(p -> p.startsWith("/v1/"))
+                    .forEach(
+                        p ->
+                            info.getMethodsCondition()
+                                .getMethods()
+                                .forEach(m -> served.add(m.name() + " " + p))));
+    assertThat(documented)
+        .isEqualTo(served)
+        .containsExactly(
+            "GET /v1/jobs", "GET /v1/jobs/{id}", "GET /v1/jobs/{id}/report", "POST /v1/jobs");
   }
 
   @Test
   void actuatorExposesHealthAndPrometheusButNotEnv() {
-    http.get().uri("/actuator/health").exchange()
-        .expectStatus().isOk()
-        .expectBody().jsonPath("$.status").isEqualTo("UP");
-    http.get().uri("/actuator/prometheus").exchange()
-        .expectStatus().isOk()
-        .expectBody(String.class).value(text -> assertThat(text).contains("application=\"gateway\""));
+    http.get()
+        .uri("/actuator/health")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("UP");
+    http.get()
+        .uri("/actuator/prometheus")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(text -> assertThat(text).contains("application=\"gateway\""));
     http.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
   }
 
   private RestTestClient.ResponseSpec post(String body) {
-    return http.post().uri("/v1/jobs").contentType(MediaType.APPLICATION_JSON).body(body)
+    return http.post()
+        .uri("/v1/jobs")
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(body)
         .exchange();
   }
 
   private String submit() {
-    return JsonPathId.of(post(TestJobs.DEMO_JSON).expectStatus().isCreated()
-        .expectBody(String.class).returnResult().getResponseBody());
+    return JsonPathId.of(
+        post(TestJobs.DEMO_JSON)
+            .expectStatus()
+            .isCreated()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody());
   }
 }

@@ -32,37 +32,56 @@ import org.yaml.snakeyaml.Yaml;
 /** Each schema of openapi.yaml lists exactly the fields of the record that is serialised. */
 class OpenApiSchemaTest {
 
-  private static final Map<String, Class<?>> RECORDS = Map.ofEntries(
-      Map.entry("JobSpec", JobSpec.class),
-      Map.entry("DatasetSpec", DatasetSpec.class),
-      Map.entry("NoiseSpec", NoiseSpec.class),
-      Map.entry("NoiseOperatorSpec", NoiseOperatorSpec.class),
-      Map.entry("CurriculumSpec", CurriculumSpec.class),
-      Map.entry("SamplingSpec", SamplingSpec.class),
-      Map.entry("RewardSpec", RewardSpec.class),
-      Map.entry("TrainingSpec", TrainingSpec.class),
-      Map.entry("JobView", JobView.class),
-      Map.entry("JobList", JobList.class),
-      Map.entry("CheckpointView", CheckpointView.class),
-      Map.entry("TrainingMetrics", TrainingMetrics.class),
-      Map.entry("RobustnessReport", RobustnessReport.class),
-      Map.entry("VersionSummary", VersionSummary.class),
-      Map.entry("GroupSummary", GroupSummary.class),
-      Map.entry("Comparison", Comparison.class),
-      Map.entry("ConfidenceInterval", ConfidenceInterval.class),
-      Map.entry("FieldError", FieldError.class));
+  private static final Map<String, Class<?>> RECORDS =
+      Map.ofEntries(
+          Map.entry("JobSpec", JobSpec.class),
+          Map.entry("DatasetSpec", DatasetSpec.class),
+          Map.entry("NoiseSpec", NoiseSpec.class),
+          Map.entry("NoiseOperatorSpec", NoiseOperatorSpec.class),
+          Map.entry("CurriculumSpec", CurriculumSpec.class),
+          Map.entry("SamplingSpec", SamplingSpec.class),
+          Map.entry("RewardSpec", RewardSpec.class),
+          Map.entry("TrainingSpec", TrainingSpec.class),
+          Map.entry("JobView", JobView.class),
+          Map.entry("JobList", JobList.class),
+          Map.entry("CheckpointView", CheckpointView.class),
+          Map.entry("TrainingMetrics", TrainingMetrics.class),
+          Map.entry("RobustnessReport", RobustnessReport.class),
+          Map.entry("VersionSummary", VersionSummary.class),
+          Map.entry("GroupSummary", GroupSummary.class),
+          Map.entry("Comparison", Comparison.class),
+          Map.entry("ConfidenceInterval", ConfidenceInterval.class),
+          Map.entry("FieldError", FieldError.class));
 
   @ParameterizedTest
-  @ValueSource(strings = {"JobSpec", "DatasetSpec", "NoiseSpec", "NoiseOperatorSpec",
-      "CurriculumSpec", "SamplingSpec", "RewardSpec", "TrainingSpec", "JobView", "JobList",
-      "CheckpointView", "TrainingMetrics", "RobustnessReport", "VersionSummary", "GroupSummary",
-      "Comparison", "ConfidenceInterval", "FieldError"})
+  @ValueSource(
+      strings = {
+        "JobSpec",
+        "DatasetSpec",
+        "NoiseSpec",
+        "NoiseOperatorSpec",
+        "CurriculumSpec",
+        "SamplingSpec",
+        "RewardSpec",
+        "TrainingSpec",
+        "JobView",
+        "JobList",
+        "CheckpointView",
+        "TrainingMetrics",
+        "RobustnessReport",
+        "VersionSummary",
+        "GroupSummary",
+        "Comparison",
+        "ConfidenceInterval",
+        "FieldError"
+      })
   void schemaPropertiesAreTheRecordComponents(String schema) throws IOException {
     @SuppressWarnings("unchecked")
-    Map<String, Object> properties =
-        (Map<String, Object>) schemas().get(schema).get("properties");
-    String[] components = Arrays.stream(RECORDS.get(schema).getRecordComponents())
-        .map(RecordComponent::getName).toArray(String[]::new);
+    Map<String, Object> properties = (Map<String, Object>) schemas().get(schema).get("properties");
+    String[] components =
+        Arrays.stream(RECORDS.get(schema).getRecordComponents())
+            .map(RecordComponent::getName)
+            .toArray(String[]::new);
 
     assertThat(properties.keySet()).containsExactlyInAnyOrder(components);
   }
@@ -71,8 +90,8 @@ class OpenApiSchemaTest {
   private static Map<String, Map<String, Object>> schemas() throws IOException {
     try (InputStream in = OpenApiSchemaTest.class.getResourceAsStream("/static/openapi.yaml")) {
       Map<String, Object> doc = new Yaml().load(in);
-      return (Map<String, Map<String, Object>>) ((Map<String, Object>) doc.get("components"))
-          .get("schemas");
+      return (Map<String, Map<String, Object>>)
+          ((Map<String, Object>) doc.get("components")).get("schemas");
     }
   }
 }

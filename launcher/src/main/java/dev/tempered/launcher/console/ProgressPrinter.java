@@ -25,14 +25,21 @@ public final class ProgressPrinter {
     return Optional.of(line(job, fallbackTotal));
   }
 
-  /** {@code step 12/40  reward 0.321  kl 0.0041  policy v1  tokens/s 2345}. */
+  /** {@code step 12/40 reward 0.321 kl 0.0041 policy v1 tokens/s 2345}. */
   static String line(JobSnapshot job, OptionalLong fallbackTotal) {
     OptionalLong total = job.totalSteps().isPresent() ? job.totalSteps() : fallbackTotal;
     OptionalLong version = job.policyVersion();
-    return "step " + Numbers.whole(job.step()) + "/" + Numbers.whole(total)
-        + "  reward " + Numbers.fixed(job.latestReward(), 3)
-        + "  kl " + Numbers.fixed(job.kl(), 4)
-        + "  policy " + (version.isPresent() ? "v" + version.getAsLong() : Numbers.MISSING)
-        + "  tokens/s " + Numbers.fixed(job.tokensPerSecond(), 0);
+    return "step "
+        + Numbers.whole(job.step())
+        + "/"
+        + Numbers.whole(total)
+        + "  reward "
+        + Numbers.fixed(job.latestReward(), 3)
+        + "  kl "
+        + Numbers.fixed(job.kl(), 4)
+        + "  policy "
+        + (version.isPresent() ? "v" + version.getAsLong() : Numbers.MISSING)
+        + "  tokens/s "
+        + Numbers.fixed(job.tokensPerSecond(), 0);
   }
 }

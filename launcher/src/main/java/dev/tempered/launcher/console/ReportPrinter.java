@@ -19,9 +19,13 @@ public final class ReportPrinter {
       return "Robustness before training: no evaluation of policy v0 yet\n";
     }
     JsonNode v0 = baseline.get();
-    return "Robustness before training (policy v0, " + scored(v0) + " held-out prompts)\n"
+    return "Robustness before training (policy v0, "
+        + scored(v0)
+        + " held-out prompts)\n"
         + groups(v0).render("  ")
-        + "  worst group under noise: " + Json.text(v0, "worstGroup", Numbers.MISSING) + "\n";
+        + "  worst group under noise: "
+        + Json.text(v0, "worstGroup", Numbers.MISSING)
+        + "\n";
   }
 
   /** Every evaluated version, the groups of the newest complete one, and the before/after test. */
@@ -33,15 +37,32 @@ public final class ReportPrinter {
     StringBuilder text = new StringBuilder("Robustness by policy version\n");
     Table table = new Table("version", "prompts", "clean", "noisy", "gap", "worst group");
     for (JsonNode v : versions) {
-      table.row("v" + Numbers.whole(Json.integer(v, "policyVersion")), scored(v),
-          Numbers.fixed(Json.number(v, "meanClean"), 3), Numbers.fixed(Json.number(v, "meanNoisy"), 3),
-          Numbers.fixed(Json.number(v, "gap"), 3), Json.text(v, "worstGroup", Numbers.MISSING));
+      table.row(
+          "v" + Numbers.whole(Json.integer(v, "policyVersion")),
+          scored(v),
+          Numbers.fixed(Json.number(v, "meanClean"), 3),
+          Numbers.fixed(Json.number(v, "meanNoisy"), 3),
+          Numbers.fixed(Json.number(v, "gap"), 3),
+          Json.text(v, "worstGroup", Numbers.MISSING));
     }
     text.append(table.render("  "));
-    report.newestCompleteVersion().ifPresent(newest -> report.version(newest).ifPresent(v ->
-        text.append("Groups of policy v").append(newest).append('\n').append(groups(v).render("  "))));
-    text.append(report.comparison().map(ReportPrinter::comparison)
-        .orElse("Before/after: no comparison yet (needs a complete evaluation after v0)\n"));
+    report
+        .newestCompleteVersion()
+        .ifPresent(
+            newest ->
+                report
+                    .version(newest)
+                    .ifPresent(
+                        v ->
+                            text.append("Groups of policy v")
+                                .append(newest)
+                                .append('\n')
+                                .append(groups(v).render("  "))));
+    text.append(
+        report
+            .comparison()
+            .map(ReportPrinter::comparison)
+            .orElse("Before/after: no comparison yet (needs a complete evaluation after v0)\n"));
     return text.toString();
   }
 
@@ -51,13 +72,23 @@ public final class ReportPrinter {
     OptionalDouble lower = Json.number(c, "ci95.lower");
     OptionalDouble upper = Json.number(c, "ci95.upper");
     Table table = new Table("", "");
-    table.row("mean noisy score before (" + before + ")", Numbers.fixed(Json.number(c, "meanNoisyBefore"), 3));
-    table.row("mean noisy score after (" + after + ")", Numbers.fixed(Json.number(c, "meanNoisyAfter"), 3));
-    table.row("paired difference (after - before)", Numbers.signed(Json.number(c, "meanDifference"), 3));
+    table.row(
+        "mean noisy score before (" + before + ")",
+        Numbers.fixed(Json.number(c, "meanNoisyBefore"), 3));
+    table.row(
+        "mean noisy score after (" + after + ")",
+        Numbers.fixed(Json.number(c, "meanNoisyAfter"), 3));
+    table.row(
+        "paired difference (after - before)", Numbers.signed(Json.number(c, "meanDifference"), 3));
     table.row("paired prompts", Numbers.whole(Json.integer(c, "pairedPrompts")));
-    table.row("95% CI of the difference",
+    table.row(
+        "95% CI of the difference",
         "[" + Numbers.signed(lower, 3) + ", " + Numbers.signed(upper, 3) + "]");
-    return "Before/after on noisy prompts\n" + table.render("  ") + "  " + verdict(lower, upper) + "\n";
+    return "Before/after on noisy prompts\n"
+        + table.render("  ")
+        + "  "
+        + verdict(lower, upper)
+        + "\n";
   }
 
   /** Reads the interval as a person would: does it exclude zero, and on which side. */
@@ -76,19 +107,26 @@ public final class ReportPrinter {
 
   private static Table groups(JsonNode version) {
     Table table = new Table("group", "prompts", "clean", "noisy", "gap");
-    table.row("all", Numbers.whole(Json.integer(version, "scored")),
+    table.row(
+        "all",
+        Numbers.whole(Json.integer(version, "scored")),
         Numbers.fixed(Json.number(version, "meanClean"), 3),
-        Numbers.fixed(Json.number(version, "meanNoisy"), 3), Numbers.fixed(Json.number(version, "gap"), 3));
+        Numbers.fixed(Json.number(version, "meanNoisy"), 3),
+        Numbers.fixed(Json.number(version, "gap"), 3));
     for (JsonNode g : version.path("groups").values()) {
-      table.row(Json.text(g, "group", Numbers.MISSING), Numbers.whole(Json.integer(g, "scored")),
-          Numbers.fixed(Json.number(g, "meanClean"), 3), Numbers.fixed(Json.number(g, "meanNoisy"), 3),
+      table.row(
+          Json.text(g, "group", Numbers.MISSING),
+          Numbers.whole(Json.integer(g, "scored")),
+          Numbers.fixed(Json.number(g, "meanClean"), 3),
+          Numbers.fixed(Json.number(g, "meanNoisy"), 3),
           Numbers.fixed(Json.number(g, "gap"), 3));
     }
     return table;
   }
 
   private static String scored(JsonNode version) {
-    return Numbers.whole(Json.integer(version, "scored")) + "/"
+    return Numbers.whole(Json.integer(version, "scored"))
+        + "/"
         + Numbers.whole(Json.integer(version, "expected"));
   }
 }

@@ -22,7 +22,10 @@ final class Table {
     return this;
   }
 
-  /** The table with two spaces between columns and {@code indent} before each line; an all-empty header is left out. */
+  /**
+   * The table with two spaces between columns and {@code indent} before each line; an all-empty
+   * header is left out.
+   */
   String render(String indent) {
     int[] widths = new int[columns];
     for (String[] row : rows) {

@@ -30,23 +30,33 @@ public final class GatewayClient {
 
   /** POSTs the job and returns its id (from the body's {@code id}, else the Location header). */
   public String submit(String jobJson) {
-    HttpRequest request = request("/v1/jobs")
-        .header("Content-Type", "application/json")
-        // A retried POST must not start the job twice.
-        .header("Idempotency-Key", UUID.randomUUID().toString())
-        .POST(HttpRequest.BodyPublishers.ofString(jobJson))
-        .build();
+    HttpRequest request =
+        request("/v1/jobs")
+            .header("Content-Type", "application/json")
+            // A retried POST must not start the job twice.
+            .header("Idempotency-Key", UUID.randomUUID().toString())
+            .POST(HttpRequest.BodyPublishers.ofString(jobJson))
+            .build();
     HttpResponse<String> response = send(request);
     if (response.statusCode() / 100 != 2) {
       throw failure(request, response);
     }
     String id = Json.text(parse(request, response), "id", "");
     if (id.isEmpty()) {
-      id = response.headers().firstValue("Location")
-          .map(location -> location.substring(location.lastIndexOf('/') + 1))
-          .orElseThrow(() -> new IllegalStateException(
-              "POST " + request.uri() + " answered " + response.statusCode()
-                  + " without a job id in its body or Location header: " + response.body()));
+      id =
+          response
+              .headers()
+              .firstValue("Location")
+              .map(location -> location.substring(location.lastIndexOf('/') + 1))
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "POST "
+                              + request.uri()
+                              + " answered "
+                              + response.statusCode()
+                              + " without a job id in its body or Location header: "
+                              + response.body()));
     }
     return id;
   }
@@ -88,7 +98,8 @@ public final class GatewayClient {
           request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted during " + request.method() + " " + request.uri(), e);
+      throw new IllegalStateException(
+          "interrupted during " + request.method() + " " + request.uri(), e);
     }
   }
 
@@ -96,13 +107,24 @@ public final class GatewayClient {
     try {
       return Json.MAPPER.readTree(response.body());
     } catch (JacksonException e) {
-      throw new IllegalStateException(request.method() + " " + request.uri()
-          + " answered with a body that is not JSON: " + response.body(), e);
+      throw new IllegalStateException(
+          request.method()
+              + " "
+              + request.uri()
+              + " answered with a body that is not JSON: "
+              + response.body(),
+          e);
     }
   }
 
   private static IllegalStateException failure(HttpRequest request, HttpResponse<String> response) {
-    return new IllegalStateException(request.method() + " " + request.uri() + " answered "
-        + response.statusCode() + ": " + response.body());
+    return new IllegalStateException(
+        request.method()
+            + " "
+            + request.uri()
+            + " answered "
+            + response.statusCode()
+            + ": "
+            + response.body());
   }
 }

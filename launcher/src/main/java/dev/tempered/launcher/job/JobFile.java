@@ -13,8 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
 /**
- * A job spec file as JSON: read, adjusted by {@code path=value} overrides, and checked with the same
- * {@link JobSpecValidator} the gateway runs, so a bad file fails before anything starts.
+ * A job spec file as JSON: read, adjusted by {@code path=value} overrides, and checked with the
+ * same {@link JobSpecValidator} the gateway runs, so a bad file fails before anything starts.
  */
 public final class JobFile {
 
@@ -58,7 +58,10 @@ public final class JobFile {
     parent.set(parts[parts.length - 1], scalar(value));
   }
 
-  /** Every problem with the job, each as {@code field: message}; empty when the gateway would accept it. */
+  /**
+   * Every problem with the job, each as {@code field: message}; empty when the gateway would accept
+   * it.
+   */
   public static List<String> problems(ObjectNode job) {
     JobSpec spec;
     try {
@@ -71,7 +74,10 @@ public final class JobFile {
         .toList();
   }
 
-  /** The JSON path of a mapping error as the validator writes paths: {@code noise.operators[0].kind}. */
+  /**
+   * The JSON path of a mapping error as the validator writes paths: {@code
+   * noise.operators[0].kind}.
+   */
   private static String fieldPath(JacksonException e) {
     StringBuilder path = new StringBuilder();
     for (JacksonException.Reference reference : e.getPath()) {

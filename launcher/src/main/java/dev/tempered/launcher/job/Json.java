@@ -6,8 +6,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Lenient reads of the gateway's JSON: a field that is missing, null or not a number reads as empty,
- * so an older or newer gateway never breaks the launcher's output.
+ * Lenient reads of the gateway's JSON: a field that is missing, null or not a number reads as
+ * empty, so an older or newer gateway never breaks the launcher's output.
  */
 public final class Json {
 
@@ -16,7 +16,9 @@ public final class Json {
 
   private Json() {}
 
-  /** The node at a dotted path such as {@code metrics.kl}; a missing node when any part is absent. */
+  /**
+   * The node at a dotted path such as {@code metrics.kl}; a missing node when any part is absent.
+   */
   public static JsonNode at(JsonNode node, String dottedPath) {
     JsonNode current = node;
     for (String part : dottedPath.split("\\.")) {
@@ -36,7 +38,8 @@ public final class Json {
       return OptionalLong.empty();
     }
     // Jackson 3 refuses a lossy longValue(), so a 3.0 arrives as a double.
-    return OptionalLong.of(value.isIntegralNumber() ? value.longValue() : (long) value.doubleValue());
+    return OptionalLong.of(
+        value.isIntegralNumber() ? value.longValue() : (long) value.doubleValue());
   }
 
   /** The text at the path, or {@code fallback} when it is missing or not a string. */

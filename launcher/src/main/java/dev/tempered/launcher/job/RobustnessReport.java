@@ -53,7 +53,9 @@ public record RobustnessReport(JsonNode node) {
     }
     OptionalLong scored = Json.integer(version, "scored");
     OptionalLong expected = Json.integer(version, "expected");
-    return scored.isPresent() && expected.isPresent() && expected.getAsLong() > 0
+    return scored.isPresent()
+        && expected.isPresent()
+        && expected.getAsLong() > 0
         && scored.getAsLong() >= expected.getAsLong();
   }
 }

@@ -53,12 +53,14 @@ public final class KafkaBroker implements AutoCloseable {
       Path dir = Files.createTempDirectory(workDir, "broker-");
       int port = FreePorts.pick();
       Path config = dir.resolve("server.properties");
-      Files.writeString(config, KafkaServerConfig.properties(dir.resolve("data"), port, FreePorts.pick()));
+      Files.writeString(
+          config, KafkaServerConfig.properties(dir.resolve("data"), port, FreePorts.pick()));
       KafkaTools.format(kafkaLibs, config, dir.resolve("format.log"));
-      Process process = KafkaTools.java(kafkaLibs, "kafka.Kafka", config.toString())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+      Process process =
+          KafkaTools.java(kafkaLibs, "kafka.Kafka", config.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       KafkaBroker broker = new KafkaBroker(process, dir, log, port);
       try {
         broker.awaitReady(timeout);
@@ -95,12 +97,17 @@ public final class KafkaBroker implements AutoCloseable {
   private static void requireLibs(Path kafkaLibs) {
     try (Stream<Path> jars = Files.list(kafkaLibs)) {
       if (jars.noneMatch(p -> p.getFileName().toString().startsWith("kafka_2.13-"))) {
-        throw new IllegalStateException("no kafka_2.13 jar in " + kafkaLibs.toAbsolutePath()
-            + "; build the launcher first (./mvnw -B -DskipTests install -pl launcher -am)");
+        throw new IllegalStateException(
+            "no kafka_2.13 jar in "
+                + kafkaLibs.toAbsolutePath()
+                + "; build the launcher first (./mvnw -B -DskipTests install -pl launcher -am)");
       }
     } catch (IOException e) {
-      throw new IllegalStateException("Kafka jars not found at " + kafkaLibs.toAbsolutePath()
-          + "; build the launcher first (./mvnw -B -DskipTests install -pl launcher -am)", e);
+      throw new IllegalStateException(
+          "Kafka jars not found at "
+              + kafkaLibs.toAbsolutePath()
+              + "; build the launcher first (./mvnw -B -DskipTests install -pl launcher -am)",
+          e);
     }
   }
 
@@ -125,13 +132,24 @@ public final class KafkaBroker implements AutoCloseable {
 
   private void checkStarting(Instant deadline, Duration timeout) {
     if (!process.isAlive()) {
-      throw new IllegalStateException("the Kafka broker exited with code " + process.exitValue()
-          + " while starting; last lines of " + log + ":\n" + LogTail.of(log, 30));
+      throw new IllegalStateException(
+          "the Kafka broker exited with code "
+              + process.exitValue()
+              + " while starting; last lines of "
+              + log
+              + ":\n"
+              + LogTail.of(log, 30));
     }
     if (Instant.now().isAfter(deadline)) {
-      throw new IllegalStateException("the Kafka broker on " + bootstrapServers()
-          + " did not answer within " + timeout.toSeconds() + " s; last lines of " + log + ":\n"
-          + LogTail.of(log, 30));
+      throw new IllegalStateException(
+          "the Kafka broker on "
+              + bootstrapServers()
+              + " did not answer within "
+              + timeout.toSeconds()
+              + " s; last lines of "
+              + log
+              + ":\n"
+              + LogTail.of(log, 30));
     }
   }
 

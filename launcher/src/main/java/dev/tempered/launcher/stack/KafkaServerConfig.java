@@ -14,7 +14,8 @@ final class KafkaServerConfig {
     settings.put("process.roles", "broker,controller");
     settings.put("node.id", "1");
     settings.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    settings.put("listeners",
+    settings.put(
+        "listeners",
         "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
     settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
     settings.put("controller.listener.names", "CONTROLLER");
@@ -29,7 +30,8 @@ final class KafkaServerConfig {
     settings.put("share.coordinator.state.topic.replication.factor", "1");
     settings.put("share.coordinator.state.topic.min.isr", "1");
     settings.put("auto.create.topics.enable", "true");
-    // Services join their groups one by one at start-up; waiting 3 s per rebalance only slows the demo.
+    // Services join their groups one by one at start-up; waiting 3 s per rebalance only slows the
+    // demo.
     settings.put("group.initial.rebalance.delay.ms", "0");
     StringBuilder text = new StringBuilder();
     settings.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));

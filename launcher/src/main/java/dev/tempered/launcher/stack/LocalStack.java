@@ -57,12 +57,21 @@ public final class LocalStack implements AutoCloseable {
     List<String> problems = new ArrayList<>();
     for (String service : config.services()) {
       if (!Files.isRegularFile(config.jar(service))) {
-        problems.add(service + ": " + config.jar(service) + " is missing (run ./mvnw -B -DskipTests install)");
+        problems.add(
+            service
+                + ": "
+                + config.jar(service)
+                + " is missing (run ./mvnw -B -DskipTests install)");
       }
       int port = config.ports().get(service);
       if (!FreePorts.isFree(port)) {
-        problems.add(service + ": port " + port + " on 127.0.0.1 is in use (choose another with --port "
-            + service + "=N)");
+        problems.add(
+            service
+                + ": port "
+                + port
+                + " on 127.0.0.1 is in use (choose another with --port "
+                + service
+                + "=N)");
       }
     }
     return problems;
@@ -86,7 +95,8 @@ public final class LocalStack implements AutoCloseable {
       return Optional.of("the Kafka broker (log " + kafka.log() + ")");
     }
     synchronized (services) {
-      return services.stream().filter(s -> !s.isAlive())
+      return services.stream()
+          .filter(s -> !s.isAlive())
           .map(s -> s.name() + " (log " + s.log() + ")")
           .findFirst();
     }
@@ -115,11 +125,16 @@ public final class LocalStack implements AutoCloseable {
   private void startAll() {
     List<String> problems = problems(config);
     if (!problems.isEmpty()) {
-      throw new IllegalStateException("cannot start the local stack:\n  - " + String.join("\n  - ", problems));
+      throw new IllegalStateException(
+          "cannot start the local stack:\n  - " + String.join("\n  - ", problems));
     }
     createDirectories(config.checkpointDir());
-    KafkaBroker kafka = KafkaBroker.start(config.kafkaLibs(), config.runDir().resolve("kafka"),
-        config.log("kafka"), BROKER_START);
+    KafkaBroker kafka =
+        KafkaBroker.start(
+            config.kafkaLibs(),
+            config.runDir().resolve("kafka"),
+            config.log("kafka"),
+            BROKER_START);
     synchronized (services) {
       if (closed.get()) {
         kafka.close();
@@ -134,9 +149,15 @@ public final class LocalStack implements AutoCloseable {
         if (closed.get()) {
           throw new IllegalStateException("stopped while starting");
         }
-        services.add(ServiceProcess.start(service, config.ports().get(service), config.jar(service),
-            config.jvmArgs(), config.appArgs(service, broker.bootstrapServers()), config.repoDir(),
-            config.log(service)));
+        services.add(
+            ServiceProcess.start(
+                service,
+                config.ports().get(service),
+                config.jar(service),
+                config.jvmArgs(),
+                config.appArgs(service, broker.bootstrapServers()),
+                config.repoDir(),
+                config.log(service)));
       }
     }
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -33,21 +33,32 @@ public final class ServiceProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /** Starts {@code java <jvmArgs> -jar <jar> <appArgs>} in {@code workDir}, output to {@code log}. */
+  /**
+   * Starts {@code java <jvmArgs> -jar <jar> <appArgs>} in {@code workDir}, output to {@code log}.
+   */
   public static ServiceProcess start(
-      String name, int port, Path jar, List<String> jvmArgs, List<String> appArgs, Path workDir,
+      String name,
+      int port,
+      Path jar,
+      List<String> jvmArgs,
+      List<String> appArgs,
+      Path workDir,
       Path log) {
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(name + ": jar " + jar.toAbsolutePath()
-          + " is missing; build it with ./mvnw -B -DskipTests install");
+      throw new IllegalStateException(
+          name
+              + ": jar "
+              + jar.toAbsolutePath()
+              + " is missing; build it with ./mvnw -B -DskipTests install");
     }
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
-      Process process = new ProcessBuilder(command(jar, jvmArgs, appArgs))
-          .directory(workDir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+      Process process =
+          new ProcessBuilder(command(jar, jvmArgs, appArgs))
+              .directory(workDir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       return new ServiceProcess(name, port, log, process);
     } catch (IOException e) {
       throw new UncheckedIOException(name + ": cannot start " + jar + ": " + e.getMessage(), e);
@@ -84,24 +95,38 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * Returns once {@code /actuator/health} says UP; fails naming the service with the tail of its log
-   * if it exits first or {@code timeout} passes.
+   * Returns once {@code /actuator/health} says UP; fails naming the service with the tail of its
+   * log if it exits first or {@code timeout} passes.
    */
   public void awaitHealthy(HttpClient http, Duration timeout) {
-    HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/actuator/health"))
-        .timeout(Duration.ofSeconds(5))
-        .GET()
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(baseUri().resolve("/actuator/health"))
+            .timeout(Duration.ofSeconds(5))
+            .GET()
+            .build();
     Instant deadline = Instant.now().plus(timeout);
     while (!isUp(http, request)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with code " + process.exitValue()
-            + " before reporting UP; last lines of " + log + ":\n" + LogTail.of(log, 40));
+        throw new IllegalStateException(
+            name
+                + " exited with code "
+                + process.exitValue()
+                + " before reporting UP; last lines of "
+                + log
+                + ":\n"
+                + LogTail.of(log, 40));
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException(name + " did not report UP at " + request.uri()
-            + " within " + timeout.toSeconds() + " s; last lines of " + log + ":\n"
-            + LogTail.of(log, 40));
+        throw new IllegalStateException(
+            name
+                + " did not report UP at "
+                + request.uri()
+                + " within "
+                + timeout.toSeconds()
+                + " s; last lines of "
+                + log
+                + ":\n"
+                + LogTail.of(log, 40));
       }
       sleep(POLL);
     }

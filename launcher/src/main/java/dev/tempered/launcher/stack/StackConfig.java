@@ -13,8 +13,10 @@ import java.util.Optional;
  * Where a local stack finds its jars and writes its files, and the port of each service.
  *
  * @param repoDir the project root holding {@code <module>/target/<module>.jar}
- * @param runDir logs ({@code logs/}), checkpoints ({@code checkpoints/}) and broker data ({@code kafka/})
- * @param kafkaLibs the broker's jars, copied by the launcher build to {@code launcher/target/kafka-libs}
+ * @param runDir logs ({@code logs/}), checkpoints ({@code checkpoints/}) and broker data ({@code
+ *     kafka/})
+ * @param kafkaLibs the broker's jars, copied by the launcher build to {@code
+ *     launcher/target/kafka-libs}
  * @param ports HTTP port per service name, in start order
  * @param sharedDir the shared model and data root handed to every service, when known
  * @param serviceHeap {@code -Xmx} of each service JVM, e.g. {@code 1g}
@@ -55,12 +57,16 @@ public record StackConfig(
   /**
    * JVM options of a service: its heap, one PyTorch thread each, and, when known, where the shared
    * files are. Five JVMs share the machine; with libtorch's default of one OpenMP thread per core
-   * in both sampler and trainer, spinning OpenMP workers starve each other and every step of
-   * either slows down many times over.
+   * in both sampler and trainer, spinning OpenMP workers starve each other and every step of either
+   * slows down many times over.
    */
   public List<String> jvmArgs() {
-    List<String> args = new ArrayList<>(List.of("-Xmx" + serviceHeap,
-        "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-Xmx" + serviceHeap,
+                "-Dai.djl.pytorch.num_threads=1",
+                "-Dai.djl.pytorch.num_interop_threads=1"));
     sharedDir.ifPresent(dir -> args.add("-Dtempered.shared.dir=" + dir.toAbsolutePath()));
     return args;
   }

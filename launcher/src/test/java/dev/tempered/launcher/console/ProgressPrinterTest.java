@@ -11,7 +11,9 @@ class ProgressPrinterTest {
 
   @Test
   void formatsAStepOfTheGatewaysJobView() {
-    JobSnapshot job = view("""
+    JobSnapshot job =
+        view(
+            """
         {"id": "j1", "state": "RUNNING", "step": 12, "totalSteps": 40, "latestReward": 0.32149,
          "metrics": {"kl": 0.00412, "tokensPerSecond": 2345.4}, "policyVersion": 1}""");
 
@@ -21,7 +23,9 @@ class ProgressPrinterTest {
 
   @Test
   void missingFieldsShowADash() {
-    JobSnapshot job = view("""
+    JobSnapshot job =
+        view(
+            """
         {"id": "j1", "state": "RUNNING", "step": 3, "latestReward": null, "metrics": null}""");
 
     assertThat(ProgressPrinter.line(job, OptionalLong.empty()))
@@ -38,7 +42,8 @@ class ProgressPrinterTest {
     assertThat(printer.update(view("{\"step\": 1, \"latestReward\": 0.5}")))
         .hasValue("step 1/4  reward 0.500  kl -  policy -  tokens/s -");
     assertThat(printer.update(view("{\"step\": 1, \"latestReward\": 0.5}"))).isEmpty();
-    assertThat(printer.update(view("{\"step\": 3}"))).hasValueSatisfying(l -> l.startsWith("step 3/4"));
+    assertThat(printer.update(view("{\"step\": 3}")))
+        .hasValueSatisfying(l -> l.startsWith("step 3/4"));
   }
 
   private static JobSnapshot view(String json) {

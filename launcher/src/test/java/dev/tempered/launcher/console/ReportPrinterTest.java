@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class ReportPrinterTest {
 
   /** The shape of the gateway's RobustnessReport record. */
-  static final String REPORT = """
+  static final String REPORT =
+      """
       {"jobId": "j1", "heldOutPrompts": 4,
        "versions": [
          {"policyVersion": 0, "scored": 4, "expected": 4, "complete": true, "meanClean": 0.41,
@@ -33,7 +34,9 @@ class ReportPrinterTest {
   void beforeShowsTheBaselineOverallAndPerGroup() {
     String text = ReportPrinter.before(report(REPORT));
 
-    assertThat(text).isEqualTo("""
+    assertThat(text)
+        .isEqualTo(
+            """
         Robustness before training (policy v0, 4/4 held-out prompts)
           group         prompts  clean  noisy    gap
           all                 4  0.410  0.300  0.110
@@ -47,7 +50,9 @@ class ReportPrinterTest {
   void afterShowsEveryVersionTheNewestGroupsAndTheComparison() {
     String text = ReportPrinter.after(report(REPORT));
 
-    assertThat(text).isEqualTo("""
+    assertThat(text)
+        .isEqualTo(
+            """
         Robustness by policy version
           version  prompts  clean  noisy    gap   worst group
           v0           4/4  0.410  0.300  0.110  word-dropout
@@ -91,7 +96,9 @@ class ReportPrinterTest {
 
   @Test
   void completenessFallsBackToCountsAndNewestCompleteIsTheHighestVersion() {
-    RobustnessReport counted = report("""
+    RobustnessReport counted =
+        report(
+            """
         {"versions": [{"policyVersion": 0, "scored": 5, "expected": 5},
                       {"policyVersion": 3, "scored": 5, "expected": 5},
                       {"policyVersion": 4, "scored": 2, "expected": 5}]}""");

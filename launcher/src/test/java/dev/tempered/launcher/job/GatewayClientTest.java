@@ -10,8 +10,9 @@ class GatewayClientTest {
 
   @Test
   void submitPostsTheJobAndReturnsTheIdFromTheBody() throws Exception {
-    try (FakeGateway gateway = new FakeGateway()
-        .on("POST /v1/jobs", new Answer(201, "{\"id\": \"job-42\", \"state\": \"QUEUED\"}"))) {
+    try (FakeGateway gateway =
+        new FakeGateway()
+            .on("POST /v1/jobs", new Answer(201, "{\"id\": \"job-42\", \"state\": \"QUEUED\"}"))) {
       String id = new GatewayClient(gateway.uri()).submit("{\"name\": \"x\"}");
 
       assertThat(id).isEqualTo("job-42");
@@ -22,7 +23,8 @@ class GatewayClientTest {
 
   @Test
   void aRejectedJobFailsWithTheStatusAndTheProblem() throws Exception {
-    String problem = "{\"title\": \"Invalid job spec\", \"errors\": [{\"field\": \"training.steps\"}]}";
+    String problem =
+        "{\"title\": \"Invalid job spec\", \"errors\": [{\"field\": \"training.steps\"}]}";
     try (FakeGateway gateway = new FakeGateway().on("POST /v1/jobs", new Answer(400, problem))) {
       assertThatThrownBy(() -> new GatewayClient(gateway.uri()).submit("{}"))
           .hasMessage("POST " + gateway.uri() + "/v1/jobs answered 400: " + problem);
@@ -31,12 +33,17 @@ class GatewayClientTest {
 
   @Test
   void reportIsEmptyWhileTheGatewayHasNone() throws Exception {
-    try (FakeGateway gateway = new FakeGateway()
-        .on("GET /v1/jobs/j1/report", new Answer(404, ""), new Answer(200, "{\"versions\": []}"))) {
+    try (FakeGateway gateway =
+        new FakeGateway()
+            .on(
+                "GET /v1/jobs/j1/report",
+                new Answer(404, ""),
+                new Answer(200, "{\"versions\": []}"))) {
       GatewayClient client = new GatewayClient(gateway.uri());
 
       assertThat(client.report("j1")).isEmpty();
-      assertThat(client.report("j1")).hasValueSatisfying(r -> assertThat(r.path("versions").isArray()).isTrue());
+      assertThat(client.report("j1"))
+          .hasValueSatisfying(r -> assertThat(r.path("versions").isArray()).isTrue());
       assertThatThrownBy(() -> client.job("j1")).hasMessageContaining("/v1/jobs/j1 answered 404");
     }
   }

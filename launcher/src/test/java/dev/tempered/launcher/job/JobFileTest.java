@@ -24,11 +24,14 @@ class JobFileTest {
     assertThat(spec.model()).isEqualTo("stories260K");
     assertThat(spec.seed()).isEqualTo(7);
     assertThat(spec.dataset().heldOutPrompts()).isEqualTo(200);
-    assertThat(spec.noise().operators()).extracting(op -> op.kind())
+    assertThat(spec.noise().operators())
+        .extracting(op -> op.kind())
         .containsExactly("misspelling", "word-dropout");
     assertThat(spec.noise().curriculum().endStrength()).isEqualTo(0.4);
     assertThat(spec.sampling().candidates()).isEqualTo(8);
-    assertThat(spec.reward().weights()).containsEntry("chrf", 1.0).containsEntry("sentence-end", 0.1);
+    assertThat(spec.reward().weights())
+        .containsEntry("chrf", 1.0)
+        .containsEntry("sentence-end", 0.1);
     assertThat(spec.training().steps()).isEqualTo(40);
     assertThat(spec.training().checkpointEvery()).isEqualTo(2);
     assertThat(JobFile.problems(JobFile.read(DEMO_JOB))).isEmpty();
@@ -44,7 +47,8 @@ class JobFileTest {
     assertThat(job.path("training").path("steps").isInt()).isTrue();
     assertThat(job.path("training").path("steps").intValue()).isEqualTo(4);
     assertThat(job.path("training").path("learningRate").doubleValue()).isEqualTo(0.01);
-    assertThat(job.path("noise").path("curriculum").path("schedule").stringValue()).isEqualTo("cosine");
+    assertThat(job.path("noise").path("curriculum").path("schedule").stringValue())
+        .isEqualTo("cosine");
     assertThat(job.path("training").path("promptsPerStep").intValue()).isEqualTo(8);
     assertThat(JobFile.problems(job)).isEmpty();
   }
@@ -55,9 +59,10 @@ class JobFileTest {
     JobFile.override(job, "training.steps", "0");
     JobFile.override(job, "sampling.candidates", "1");
 
-    assertThat(JobFile.problems(job)).containsExactlyInAnyOrder(
-        "sampling.candidates: must be between 2 and 64",
-        "training.steps: must be between 1 and 100000");
+    assertThat(JobFile.problems(job))
+        .containsExactlyInAnyOrder(
+            "sampling.candidates: must be between 2 and 64",
+            "training.steps: must be between 1 and 100000");
   }
 
   @Test

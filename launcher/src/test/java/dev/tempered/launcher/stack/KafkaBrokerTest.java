@@ -35,21 +35,35 @@ class KafkaBrokerTest {
       String servers = broker.bootstrapServers();
       assertThat(servers).matches("127\\.0\\.0\\.1:\\d+");
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers))) {
-        admin.createTopics(List.of(new NewTopic("launcher-check", 2, (short) 1))).all()
+        admin
+            .createTopics(List.of(new NewTopic("launcher-check", 2, (short) 1)))
+            .all()
             .get(30, TimeUnit.SECONDS);
         assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("launcher-check");
       }
       RecordMetadata sent;
-      try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-          Map.of("bootstrap.servers", servers), new StringSerializer(), new StringSerializer())) {
-        sent = producer.send(new ProducerRecord<>("launcher-check", "job-1", "hello broker"))
-            .get(30, TimeUnit.SECONDS);
+      try (KafkaProducer<String, String> producer =
+          new KafkaProducer<>(
+              Map.of("bootstrap.servers", servers),
+              new StringSerializer(),
+              new StringSerializer())) {
+        sent =
+            producer
+                .send(new ProducerRecord<>("launcher-check", "job-1", "hello broker"))
+                .get(30, TimeUnit.SECONDS);
       }
       assertThat(sent.topic()).isEqualTo("launcher-check");
-      try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-          Map.of("bootstrap.servers", servers, "group.id", "launcher-check",
-              "auto.offset.reset", "earliest"),
-          new StringDeserializer(), new StringDeserializer())) {
+      try (KafkaConsumer<String, String> consumer =
+          new KafkaConsumer<>(
+              Map.of(
+                  "bootstrap.servers",
+                  servers,
+                  "group.id",
+                  "launcher-check",
+                  "auto.offset.reset",
+                  "earliest"),
+              new StringDeserializer(),
+              new StringDeserializer())) {
         consumer.subscribe(Set.of("launcher-check"));
         ConsumerRecords<String, String> records = ConsumerRecords.empty();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

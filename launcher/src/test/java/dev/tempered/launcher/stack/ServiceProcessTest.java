@@ -48,8 +48,15 @@ class ServiceProcessTest {
   void startsWaitsForUpAndStops() throws Exception {
     int port = FreePorts.pick();
     Path log = dir.resolve("logs/fake.log");
-    ServiceProcess service = ServiceProcess.start("fake-service", port, jar, List.of("-Xmx64m"),
-        List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=127.0.0.1:1"), dir, log);
+    ServiceProcess service =
+        ServiceProcess.start(
+            "fake-service",
+            port,
+            jar,
+            List.of("-Xmx64m"),
+            List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=127.0.0.1:1"),
+            dir,
+            log);
     try {
       service.awaitHealthy(http, Duration.ofSeconds(60));
       assertThat(service.isAlive()).isTrue();
@@ -59,7 +66,10 @@ class ServiceProcessTest {
     }
     assertThat(service.isAlive()).isFalse();
     assertThat(Files.readString(log))
-        .contains("fake service started with --server.port=" + port + " --spring.kafka.bootstrap-servers=127.0.0.1:1")
+        .contains(
+            "fake service started with --server.port="
+                + port
+                + " --spring.kafka.bootstrap-servers=127.0.0.1:1")
         .contains("fake service stopping");
   }
 
@@ -67,12 +77,12 @@ class ServiceProcessTest {
   void aServiceThatDiesIsNamedWithItsLog() {
     int port = FreePorts.pick();
     Path log = dir.resolve("logs/dying.log");
-    ServiceProcess service = ServiceProcess.start("reward-service", port, jar, List.of(),
-        List.of("--fail"), dir, log);
+    ServiceProcess service =
+        ServiceProcess.start("reward-service", port, jar, List.of(), List.of("--fail"), dir, log);
     try {
       assertThatThrownBy(() -> service.awaitHealthy(http, Duration.ofSeconds(60)))
-          .hasMessageStartingWith("reward-service exited with code 3 before reporting UP; last lines of "
-              + log)
+          .hasMessageStartingWith(
+              "reward-service exited with code 3 before reporting UP; last lines of " + log)
           .hasMessageContaining("boom: no broker");
     } finally {
       service.close();
@@ -81,8 +91,16 @@ class ServiceProcessTest {
 
   @Test
   void aMissingJarIsNamed() {
-    assertThatThrownBy(() -> ServiceProcess.start("gateway", 1, dir.resolve("nope.jar"), List.of(),
-        List.of(), dir, dir.resolve("gateway.log")))
+    assertThatThrownBy(
+            () ->
+                ServiceProcess.start(
+                    "gateway",
+                    1,
+                    dir.resolve("nope.jar"),
+                    List.of(),
+                    List.of(),
+                    dir,
+                    dir.resolve("gateway.log")))
         .hasMessageStartingWith("gateway: jar " + dir.resolve("nope.jar") + " is missing");
   }
 
@@ -90,19 +108,38 @@ class ServiceProcessTest {
   void preflightListsMissingJarsAndBusyPorts() throws Exception {
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Files.createDirectories(dir.resolve("gateway/target"));
-      Files.copy(jar, dir.resolve("gateway/target/gateway.jar"),
-          StandardCopyOption.REPLACE_EXISTING);
-      StackConfig config = new StackConfig(dir, dir.resolve("run"), dir.resolve("libs"),
-          Map.of("gateway", busy.getLocalPort()), Optional.empty(), "1g", Duration.ofSeconds(1));
+      Files.copy(
+          jar, dir.resolve("gateway/target/gateway.jar"), StandardCopyOption.REPLACE_EXISTING);
+      StackConfig config =
+          new StackConfig(
+              dir,
+              dir.resolve("run"),
+              dir.resolve("libs"),
+              Map.of("gateway", busy.getLocalPort()),
+              Optional.empty(),
+              "1g",
+              Duration.ofSeconds(1));
 
-      assertThat(LocalStack.problems(config)).containsExactly("gateway: port " + busy.getLocalPort()
-          + " on 127.0.0.1 is in use (choose another with --port gateway=N)");
+      assertThat(LocalStack.problems(config))
+          .containsExactly(
+              "gateway: port "
+                  + busy.getLocalPort()
+                  + " on 127.0.0.1 is in use (choose another with --port gateway=N)");
 
-      StackConfig missing = new StackConfig(dir, dir.resolve("run"), dir.resolve("libs"),
-          Map.of("trainer-service", FreePorts.pick()), Optional.empty(), "1g", Duration.ofSeconds(1));
-      assertThat(LocalStack.problems(missing)).containsExactly("trainer-service: "
-          + dir.resolve("trainer-service/target/trainer-service.jar")
-          + " is missing (run ./mvnw -B -DskipTests install)");
+      StackConfig missing =
+          new StackConfig(
+              dir,
+              dir.resolve("run"),
+              dir.resolve("libs"),
+              Map.of("trainer-service", FreePorts.pick()),
+              Optional.empty(),
+              "1g",
+              Duration.ofSeconds(1));
+      assertThat(LocalStack.problems(missing))
+          .containsExactly(
+              "trainer-service: "
+                  + dir.resolve("trainer-service/target/trainer-service.jar")
+                  + " is missing (run ./mvnw -B -DskipTests install)");
     }
   }
 }

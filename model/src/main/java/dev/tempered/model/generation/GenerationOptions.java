@@ -31,8 +31,8 @@ public record GenerationOptions(
   }
 
   /** Plain temperature sampling. */
-  public static GenerationOptions sampling(float temperature, int maxNewTokens, Set<Integer> stopIds,
-      long seed) {
+  public static GenerationOptions sampling(
+      float temperature, int maxNewTokens, Set<Integer> stopIds, long seed) {
     return new GenerationOptions(temperature, 0, 1f, maxNewTokens, stopIds, seed);
   }
 

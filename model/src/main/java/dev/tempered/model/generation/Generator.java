@@ -24,8 +24,8 @@ public final class Generator {
   private Generator() {}
 
   /** Generates one completion per prompt (repeat a prompt to get several candidates for it). */
-  public static List<GeneratedSequence> generate(LlamaModel model, List<int[]> prompts,
-      GenerationOptions options) {
+  public static List<GeneratedSequence> generate(
+      LlamaModel model, List<int[]> prompts, GenerationOptions options) {
     int batch = prompts.size();
     if (batch == 0) {
       return List.of();
@@ -36,8 +36,13 @@ public final class Generator {
     }
     int total = promptLen + options.maxNewTokens();
     if (total > model.config().seqLen()) {
-      throw new IllegalArgumentException("prompt of " + promptLen + " tokens plus " + options.maxNewTokens()
-          + " new tokens exceeds the model's context of " + model.config().seqLen());
+      throw new IllegalArgumentException(
+          "prompt of "
+              + promptLen
+              + " tokens plus "
+              + options.maxNewTokens()
+              + " new tokens exceeds the model's context of "
+              + model.config().seqLen());
     }
     int vocab = model.config().vocabSize();
     TokenSampler sampler = new TokenSampler(options);
@@ -64,8 +69,18 @@ public final class Generator {
       int seen = promptLen;
       for (int step = 0; step < options.maxNewTokens(); step++) {
         int width = step == 0 ? promptLen : 1;
-        float[] logits = lastLogits(model, manager, cache, stepTokens, stepPositions, keyValid,
-            batch, width, seen, total);
+        float[] logits =
+            lastLogits(
+                model,
+                manager,
+                cache,
+                stepTokens,
+                stepPositions,
+                keyValid,
+                batch,
+                width,
+                seen,
+                total);
         long[] nextTokens = new long[batch];
         long[] nextPositions = new long[batch];
         boolean allDone = true;
@@ -94,14 +109,26 @@ public final class Generator {
     }
     List<GeneratedSequence> result = new ArrayList<>(batch);
     for (int b = 0; b < batch; b++) {
-      result.add(new GeneratedSequence(Arrays.copyOf(out[b], produced[b]),
-          Arrays.copyOf(logprobs[b], produced[b]), done[b]));
+      result.add(
+          new GeneratedSequence(
+              Arrays.copyOf(out[b], produced[b]),
+              Arrays.copyOf(logprobs[b], produced[b]),
+              done[b]));
     }
     return result;
   }
 
-  private static float[] lastLogits(LlamaModel model, NDManager manager, KvCache cache,
-      long[] tokens, long[] positions, float[] keyValid, int batch, int width, int seen, int total) {
+  private static float[] lastLogits(
+      LlamaModel model,
+      NDManager manager,
+      KvCache cache,
+      long[] tokens,
+      long[] positions,
+      float[] keyValid,
+      int batch,
+      int width,
+      int seen,
+      int total) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray tok = manager.create(tokens, new Shape(batch, width));

@@ -24,7 +24,9 @@ public final class Llama2cFormat {
 
   private Llama2cFormat() {}
 
-  /** Reads a checkpoint; fails naming the file when it is shorter or longer than its header says. */
+  /**
+   * Reads a checkpoint; fails naming the file when it is shorter or longer than its header says.
+   */
   public static LlamaWeights read(Path file) throws IOException {
     ByteBuffer buf = map(file);
     int dim = buf.getInt();
@@ -34,12 +36,28 @@ public final class Llama2cFormat {
     int kvHeads = buf.getInt();
     int vocab = buf.getInt();
     int seqLen = buf.getInt();
-    LlamaConfig config = new LlamaConfig(dim, hidden, layers, heads, kvHeads, Math.abs(vocab), seqLen,
-        vocab > 0, LlamaConfig.DEFAULT_ROPE_THETA, LlamaConfig.DEFAULT_NORM_EPS);
+    LlamaConfig config =
+        new LlamaConfig(
+            dim,
+            hidden,
+            layers,
+            heads,
+            kvHeads,
+            Math.abs(vocab),
+            seqLen,
+            vocab > 0,
+            LlamaConfig.DEFAULT_ROPE_THETA,
+            LlamaConfig.DEFAULT_NORM_EPS);
     long expected = expectedBytes(config);
     if (buf.capacity() != expected) {
-      throw new IOException(file + " holds " + buf.capacity() + " bytes but its header " + config
-          + " needs " + expected);
+      throw new IOException(
+          file
+              + " holds "
+              + buf.capacity()
+              + " bytes but its header "
+              + config
+              + " needs "
+              + expected);
     }
     Map<String, float[]> tensors = new LinkedHashMap<>();
     for (Map.Entry<String, long[]> e : LlamaWeights.names(config).entrySet()) {
@@ -58,9 +76,15 @@ public final class Llama2cFormat {
   public static void write(LlamaWeights weights, Path file) throws IOException {
     LlamaConfig c = weights.config();
     Files.createDirectories(file.toAbsolutePath().getParent());
-    ByteBuffer header = ByteBuffer.allocate(HEADER_INTS * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    header.putInt(c.dim()).putInt(c.hiddenDim()).putInt(c.layers()).putInt(c.heads())
-        .putInt(c.kvHeads()).putInt(c.sharedClassifier() ? c.vocabSize() : -c.vocabSize())
+    ByteBuffer header =
+        ByteBuffer.allocate(HEADER_INTS * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    header
+        .putInt(c.dim())
+        .putInt(c.hiddenDim())
+        .putInt(c.layers())
+        .putInt(c.heads())
+        .putInt(c.kvHeads())
+        .putInt(c.sharedClassifier() ? c.vocabSize() : -c.vocabSize())
         .putInt(c.seqLen());
     try (OutputStream out = Files.newOutputStream(file)) {
       out.write(header.array());

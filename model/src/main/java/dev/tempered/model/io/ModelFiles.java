@@ -23,9 +23,12 @@ public record ModelFiles(Path checkpoint, Path tokenizer) {
       throw new IOException("model " + name + ": no checkpoint at " + checkpoint);
     }
     try (var files = Files.list(dir)) {
-      Path tokenizer = files.filter(f -> f.getFileName().toString().matches("tok\\d+\\.bin"))
-          .findFirst()
-          .orElseThrow(() -> new IOException("model " + name + ": no tok<N>.bin tokenizer in " + dir));
+      Path tokenizer =
+          files
+              .filter(f -> f.getFileName().toString().matches("tok\\d+\\.bin"))
+              .findFirst()
+              .orElseThrow(
+                  () -> new IOException("model " + name + ": no tok<N>.bin tokenizer in " + dir));
       return new ModelFiles(checkpoint, tokenizer);
     }
   }

@@ -1,7 +1,8 @@
 package dev.tempered.model.llama;
 
 /**
- * Sizes of a Llama model as the llama2.c header stores them, plus RoPE theta and the RMSNorm epsilon.
+ * Sizes of a Llama model as the llama2.c header stores them, plus RoPE theta and the RMSNorm
+ * epsilon.
  *
  * @param sharedClassifier true when the output classifier is the token embedding (tied)
  */
@@ -21,7 +22,12 @@ public record LlamaConfig(
   public static final double DEFAULT_NORM_EPS = 1e-5;
 
   public LlamaConfig {
-    if (dim <= 0 || hiddenDim <= 0 || layers <= 0 || heads <= 0 || kvHeads <= 0 || vocabSize <= 0
+    if (dim <= 0
+        || hiddenDim <= 0
+        || layers <= 0
+        || heads <= 0
+        || kvHeads <= 0
+        || vocabSize <= 0
         || seqLen <= 0) {
       throw new IllegalArgumentException("every Llama size must be positive: " + this);
     }

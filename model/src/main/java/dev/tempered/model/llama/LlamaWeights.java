@@ -33,8 +33,8 @@ public record LlamaWeights(LlamaConfig config, Map<String, float[]> tensors) {
   public static Map<String, long[]> names(LlamaConfig c) {
     Map<String, long[]> names = new LinkedHashMap<>();
     names.put("tok_embeddings", shape(c, "tok_embeddings"));
-    for (String perLayer : new String[] {"attention_norm", "wq", "wk", "wv", "wo", "ffn_norm", "w1",
-        "w2", "w3"}) {
+    for (String perLayer :
+        new String[] {"attention_norm", "wq", "wk", "wv", "wo", "ffn_norm", "w1", "w2", "w3"}) {
       for (int l = 0; l < c.layers(); l++) {
         names.put(layer(l, perLayer), shape(c, perLayer));
       }

@@ -22,6 +22,7 @@ public final class Llama2cTokenizer {
   public static final int UNK = 0;
   public static final int BOS = 1;
   public static final int EOS = 2;
+
   /** Byte b is token {@code b + BYTE_OFFSET} when no piece covers it. */
   private static final int BYTE_OFFSET = 3;
 
@@ -79,17 +80,19 @@ public final class Llama2cTokenizer {
       // SentencePiece's dummy prefix: a leading space piece before non-empty text.
       tokens.add(ids.get(" "));
     }
-    text.codePoints().forEach(cp -> {
-      String s = new String(Character.toChars(cp));
-      Integer id = ids.get(s);
-      if (id != null) {
-        tokens.add(id);
-      } else {
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-          tokens.add((b & 0xFF) + BYTE_OFFSET);
-        }
-      }
-    });
+    text.codePoints()
+        .forEach(
+            cp -> {
+              String s = new String(Character.toChars(cp));
+              Integer id = ids.get(s);
+              if (id != null) {
+                tokens.add(id);
+              } else {
+                for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+                  tokens.add((b & 0xFF) + BYTE_OFFSET);
+                }
+              }
+            });
     mergePairs(tokens, start);
     if (eos) {
       tokens.add(EOS);
@@ -118,7 +121,10 @@ public final class Llama2cTokenizer {
     }
   }
 
-  /** Decodes a token sequence; a leading space piece right after BOS is dropped, byte tokens become bytes. */
+  /**
+   * Decodes a token sequence; a leading space piece right after BOS is dropped, byte tokens become
+   * bytes.
+   */
   public String decode(int[] tokens) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int prev = -1;

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * AdamW (Loshchilov and Hutter): Adam moments with bias correction and weight decay decoupled
- * from the gradient, p ← p − lr·(m̂/(√v̂ + ε) + λ·p), as torch.optim.AdamW. Also clips the global
+ * AdamW (Loshchilov and Hutter): Adam moments with bias correction and weight decay decoupled from
+ * the gradient, p ← p − lr·(m̂/(√v̂ + ε) + λ·p), as torch.optim.AdamW. Also clips the global
  * gradient norm the way torch.nn.utils.clip_grad_norm_ does.
  */
 public final class AdamW {
@@ -25,10 +25,11 @@ public final class AdamW {
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.epsilon = epsilon;
-    parameters.forEach((name, p) -> {
-      firstMoments.put(name, p.zerosLike());
-      secondMoments.put(name, p.zerosLike());
-    });
+    parameters.forEach(
+        (name, p) -> {
+          firstMoments.put(name, p.zerosLike());
+          secondMoments.put(name, p.zerosLike());
+        });
   }
 
   /** Defaults of torch.optim.AdamW: betas (0.9, 0.999), eps 1e-8. */

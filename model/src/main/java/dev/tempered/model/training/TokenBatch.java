@@ -6,8 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
 /**
- * (prompt, completion) pairs laid out as generation saw them: prompts left-padded to a common
- * width P, completions right-padded to C, so that row b reads [pad.., prompt, completion, pad..].
+ * (prompt, completion) pairs laid out as generation saw them: prompts left-padded to a common width
+ * P, completions right-padded to C, so that row b reads [pad.., prompt, completion, pad..].
  *
  * @param tokens [B, P+C] int64 ids (0 at padding)
  * @param positions [B, P+C] rotary positions of the real tokens (0 at padding)
@@ -27,8 +27,12 @@ public record TokenBatch(
   /** Builds the batch on {@code manager}; every completion must be non-empty. */
   public static TokenBatch of(NDManager manager, List<int[]> prompts, List<int[]> completions) {
     if (prompts.size() != completions.size() || prompts.isEmpty()) {
-      throw new IllegalArgumentException("need as many completions as prompts, and at least one: "
-          + prompts.size() + " prompts, " + completions.size() + " completions");
+      throw new IllegalArgumentException(
+          "need as many completions as prompts, and at least one: "
+              + prompts.size()
+              + " prompts, "
+              + completions.size()
+              + " completions");
     }
     int batch = prompts.size();
     int p = prompts.stream().mapToInt(x -> x.length).max().orElseThrow();

@@ -22,8 +22,10 @@ class NoiseConfig {
   @Bean
   DataRoot dataRoot(NoiseProperties properties) {
     // Fails at start-up with SharedResources' message when no data root can be found.
-    return new DataRoot(properties.dataDir() != null
-        ? properties.dataDir() : SharedResources.require().resolve("data"));
+    return new DataRoot(
+        properties.dataDir() != null
+            ? properties.dataDir()
+            : SharedResources.require().resolve("data"));
   }
 
   @Bean
@@ -37,8 +39,12 @@ class NoiseConfig {
   }
 
   @Bean
-  NoisePublisher noisePublisher(JobRegistry registry, PromptFactoryBuilder factories,
-      NoisyInputSink sink, MeterRegistry meters, NoiseProperties properties) {
+  NoisePublisher noisePublisher(
+      JobRegistry registry,
+      PromptFactoryBuilder factories,
+      NoisyInputSink sink,
+      MeterRegistry meters,
+      NoiseProperties properties) {
     return new NoisePublisher(registry, factories, sink, meters, properties.maxBatch());
   }
 

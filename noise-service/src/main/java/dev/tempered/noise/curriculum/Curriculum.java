@@ -3,9 +3,9 @@ package dev.tempered.noise.curriculum;
 import dev.tempered.api.job.CurriculumSpec;
 
 /**
- * Noise strength as a function of training progress p in [0, 1]: {@code constant} stays at
- * {@code startStrength}, {@code linear} moves straight to {@code endStrength}, {@code cosine}
- * eases in and out along half a cosine wave.
+ * Noise strength as a function of training progress p in [0, 1]: {@code constant} stays at {@code
+ * startStrength}, {@code linear} moves straight to {@code endStrength}, {@code cosine} eases in and
+ * out along half a cosine wave.
  */
 public final class Curriculum {
 
@@ -42,7 +42,8 @@ public final class Curriculum {
 
   /** The curriculum a job spec declares. */
   public static Curriculum of(CurriculumSpec spec) {
-    return new Curriculum(Schedule.parse(spec.schedule()), spec.startStrength(), spec.endStrength());
+    return new Curriculum(
+        Schedule.parse(spec.schedule()), spec.startStrength(), spec.endStrength());
   }
 
   /** Progress after {@code trainerStep} of {@code steps} optimiser steps, clamped to [0, 1]. */
@@ -63,7 +64,9 @@ public final class Curriculum {
     };
   }
 
-  /** Strength of held-out prompts: always the final level, so every checkpoint sees the same text. */
+  /**
+   * Strength of held-out prompts: always the final level, so every checkpoint sees the same text.
+   */
   public double evalStrength() {
     return end;
   }

@@ -57,7 +57,8 @@ public final class DataRoot {
       }
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException(
-          "dataset path '" + relative + "' cannot be read under " + root + ": " + e.getMessage(), e);
+          "dataset path '" + relative + "' cannot be read under " + root + ": " + e.getMessage(),
+          e);
     }
   }
 

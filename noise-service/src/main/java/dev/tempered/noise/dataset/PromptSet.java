@@ -29,9 +29,12 @@ public final class PromptSet {
       throw new IllegalArgumentException("heldOutPrompts must be >= 0, was " + heldOut);
     }
     if (examples.size() <= heldOut) {
-      throw new IllegalArgumentException("the dataset has " + examples.size()
-          + " usable examples, too few to hold out " + heldOut
-          + " and still train on at least one; lower dataset.heldOutPrompts");
+      throw new IllegalArgumentException(
+          "the dataset has "
+              + examples.size()
+              + " usable examples, too few to hold out "
+              + heldOut
+              + " and still train on at least one; lower dataset.heldOutPrompts");
     }
     List<Example> shuffled = new ArrayList<>(examples);
     Collections.shuffle(shuffled, new Random(seed));

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Splits a paragraph into sentences at {@code .}, {@code !} or {@code ?} followed by whitespace; a
- * closing quote or bracket right after the mark stays with its sentence, so dialogue such as
- * {@code "Wow!" said Tom.} keeps its quote.
+ * closing quote or bracket right after the mark stays with its sentence, so dialogue such as {@code
+ * "Wow!" said Tom.} keeps its quote.
  */
 public final class SentenceSplitter {
 

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The latest record of every job and the trainer's progress on it, written by the Kafka listeners
- * and read by the publisher thread. A job seen in a terminal state stays finished for good, even
- * if an older RUNNING record is replayed later.
+ * and read by the publisher thread. A job seen in a terminal state stays finished for good, even if
+ * an older RUNNING record is replayed later.
  */
 @Component
 public class JobRegistry {

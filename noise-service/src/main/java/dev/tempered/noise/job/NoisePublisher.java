@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The publishing loop: on every tick, for each RUNNING job, publishes its next batch of prompts.
- * It runs on one scheduler thread so the Kafka listener threads only record state and never
- * block on producing.
+ * The publishing loop: on every tick, for each RUNNING job, publishes its next batch of prompts. It
+ * runs on one scheduler thread so the Kafka listener threads only record state and never block on
+ * producing.
  */
 public class NoisePublisher {
 
@@ -29,8 +29,12 @@ public class NoisePublisher {
   // Jobs whose spec or dataset could not be used; logged once, not retried on every tick.
   private final Set<String> rejected = new HashSet<>();
 
-  public NoisePublisher(JobRegistry registry, PromptFactoryBuilder factories, NoisyInputSink sink,
-      MeterRegistry meters, int maxBatch) {
+  public NoisePublisher(
+      JobRegistry registry,
+      PromptFactoryBuilder factories,
+      NoisyInputSink sink,
+      MeterRegistry meters,
+      int maxBatch) {
     this.registry = registry;
     this.factories = factories;
     this.sink = sink;
@@ -57,7 +61,9 @@ public class NoisePublisher {
     try {
       stream = new JobStream(factories.build(job), job.spec().training());
       streams.put(job.jobId(), stream);
-      log.info("job {}: publishing {} held-out prompts, then training prompts", job.jobId(),
+      log.info(
+          "job {}: publishing {} held-out prompts, then training prompts",
+          job.jobId(),
           stream.evalRemaining());
       return stream;
     } catch (RuntimeException e) {
@@ -75,12 +81,16 @@ public class NoisePublisher {
     int sent = sink.publish(batch);
     stream.published(batch, sent);
     for (NoisyInput input : batch.subList(0, sent)) {
-      meters.counter("tempered.noise.prompts", "split", input.split().name(),
-          "group", input.group()).increment();
+      meters
+          .counter("tempered.noise.prompts", "split", input.split().name(), "group", input.group())
+          .increment();
     }
     if (sent < batch.size()) {
-      log.warn("job {}: {} of {} prompts were not acknowledged; retrying them on the next tick",
-          jobId, batch.size() - sent, batch.size());
+      log.warn(
+          "job {}: {} of {} prompts were not acknowledged; retrying them on the next tick",
+          jobId,
+          batch.size() - sent,
+          batch.size());
     }
   }
 }

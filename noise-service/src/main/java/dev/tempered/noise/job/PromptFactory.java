@@ -13,8 +13,8 @@ import dev.tempered.noise.operator.PromptRandom;
 import java.util.SplittableRandom;
 
 /**
- * Builds the noisy prompts of one job. A prompt depends only on the job, its split and its
- * sequence (and, for TRAIN, the curriculum level), so a prompt is the same whenever it is built.
+ * Builds the noisy prompts of one job. A prompt depends only on the job, its split and its sequence
+ * (and, for TRAIN, the curriculum level), so a prompt is the same whenever it is built.
  */
 public final class PromptFactory {
 
@@ -57,7 +57,17 @@ public final class PromptFactory {
     SplittableRandom random = PromptRandom.forPrompt(spec.seed(), split, n);
     NoiseMixture.Entry entry = mixture.choose(random);
     NoisyText noisy = entry.operator().apply(example.prompt(), strength, random);
-    return new NoisyInput(Envelope.create(), jobId, promptId(jobId, split, n), split, n,
-        entry.group(), example.prompt(), noisy.text(), noisy.ops(), example.reference(), strength);
+    return new NoisyInput(
+        Envelope.create(),
+        jobId,
+        promptId(jobId, split, n),
+        split,
+        n,
+        entry.group(),
+        example.prompt(),
+        noisy.text(),
+        noisy.ops(),
+        example.reference(),
+        strength);
   }
 }

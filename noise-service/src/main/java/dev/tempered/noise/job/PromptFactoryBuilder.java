@@ -13,7 +13,10 @@ import dev.tempered.noise.operator.OperatorCatalog;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Turns a job record into its prompt factory: validates the spec, reads and splits the dataset, builds the mixture. */
+/**
+ * Turns a job record into its prompt factory: validates the spec, reads and splits the dataset,
+ * builds the mixture.
+ */
 public final class PromptFactoryBuilder {
 
   private final DataRoot dataRoot;
@@ -27,15 +30,18 @@ public final class PromptFactoryBuilder {
   /**
    * The factory for {@code record}'s job.
    *
-   * @throws IllegalArgumentException naming the problem when the spec is invalid, the dataset
-   *     path leaves the data root, or the dataset has too few examples
+   * @throws IllegalArgumentException naming the problem when the spec is invalid, the dataset path
+   *     leaves the data root, or the dataset has too few examples
    */
   public PromptFactory build(JobRecord record) {
     JobSpec spec = record.spec();
     List<FieldError> errors = JobSpecValidator.validate(spec);
     if (!errors.isEmpty()) {
-      throw new IllegalArgumentException("invalid job spec: " + errors.stream()
-          .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));
+      throw new IllegalArgumentException(
+          "invalid job spec: "
+              + errors.stream()
+                  .map(e -> e.field() + " " + e.message())
+                  .collect(Collectors.joining("; ")));
     }
     var dataset = spec.dataset();
     var examples = DatasetReader.read(dataRoot.resolve(dataset.path()), dataset.promptSentences());

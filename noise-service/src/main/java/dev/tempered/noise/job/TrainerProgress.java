@@ -18,8 +18,8 @@ public record TrainerProgress(long step, long groupsConsumed) {
   }
 
   /**
-   * The furthest of this and {@code other}: progress only grows, so a replayed or reordered
-   * rollout can never take credit back.
+   * The furthest of this and {@code other}: progress only grows, so a replayed or reordered rollout
+   * can never take credit back.
    */
   public TrainerProgress max(TrainerProgress other) {
     return new TrainerProgress(

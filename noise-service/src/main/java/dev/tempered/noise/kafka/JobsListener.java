@@ -17,7 +17,9 @@ class JobsListener {
     this.registry = registry;
   }
 
-  @KafkaListener(topics = Topics.JOBS, groupId = "noise-service-jobs-${random.uuid}",
+  @KafkaListener(
+      topics = Topics.JOBS,
+      groupId = "noise-service-jobs-${random.uuid}",
       containerFactory = KafkaConfig.JOBS_FACTORY)
   void onJob(ConsumerRecord<String, JobRecord> record) {
     // A null value is a compaction tombstone: the job was deleted.

@@ -6,9 +6,9 @@ import dev.tempered.api.topic.Topics;
 import dev.tempered.noise.config.TopicProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -31,9 +31,9 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Kafka wiring of the noise service: the topics it produces, JSON serdes without type headers
- * (each consumer names its value type), and an error handler that sends poison records to
- * {@code <topic>-dlt}.
+ * Kafka wiring of the noise service: the topics it produces, JSON serdes without type headers (each
+ * consumer names its value type), and an error handler that sends poison records to {@code
+ * <topic>-dlt}.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
@@ -50,13 +50,17 @@ class KafkaConfig {
   @Bean
   NewTopic noisyInputsTopic(TopicProperties topics) {
     return TopicBuilder.name(Topics.NOISY_INPUTS)
-        .partitions(topics.partitions()).replicas(topics.replicas()).build();
+        .partitions(topics.partitions())
+        .replicas(topics.replicas())
+        .build();
   }
 
   @Bean
   NewTopic noisyInputsDeadLetterTopic(TopicProperties topics) {
     return TopicBuilder.name(Topics.deadLetter(Topics.NOISY_INPUTS))
-        .partitions(topics.partitions()).replicas(topics.replicas()).build();
+        .partitions(topics.partitions())
+        .replicas(topics.replicas())
+        .build();
   }
 
   @Bean
@@ -74,8 +78,8 @@ class KafkaConfig {
   /** Dead-letters records that failed deserialisation with their original bytes. */
   @Bean
   KafkaTemplate<Object, byte[]> deadLetterBytesTemplate() {
-    return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
-        producerProperties(), null, new ByteArraySerializer()));
+    return new KafkaTemplate<>(
+        new DefaultKafkaProducerFactory<>(producerProperties(), null, new ByteArraySerializer()));
   }
 
   @Bean
@@ -85,8 +89,9 @@ class KafkaConfig {
     templates.put(byte[].class, bytes);
     templates.put(Object.class, json);
     // Partition -1 lets the producer choose, so a DLT with fewer partitions than its topic works.
-    DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
-        (record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+    DeadLetterPublishingRecoverer recoverer =
+        new DeadLetterPublishingRecoverer(
+            templates, (record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
     return new DefaultErrorHandler(recoverer, new FixedBackOff(500L, 2L));
   }
 
@@ -108,8 +113,9 @@ class KafkaConfig {
     // Per-instance groups read their topic from the start to rebuild every job's state.
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     JacksonJsonDeserializer<T> json = new JacksonJsonDeserializer<>(type, false);
-    var consumers = new DefaultKafkaConsumerFactory<>(
-        props, new StringDeserializer(), new ErrorHandlingDeserializer<>(json));
+    var consumers =
+        new DefaultKafkaConsumerFactory<>(
+            props, new StringDeserializer(), new ErrorHandlingDeserializer<>(json));
     var factory = new ConcurrentKafkaListenerContainerFactory<String, T>();
     factory.setConsumerFactory(consumers);
     factory.setCommonErrorHandler(errorHandler);

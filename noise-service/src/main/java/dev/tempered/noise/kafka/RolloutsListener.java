@@ -16,7 +16,9 @@ class RolloutsListener {
     this.registry = registry;
   }
 
-  @KafkaListener(topics = Topics.ROLLOUTS, groupId = "noise-service-rollouts-${random.uuid}",
+  @KafkaListener(
+      topics = Topics.ROLLOUTS,
+      groupId = "noise-service-rollouts-${random.uuid}",
       containerFactory = KafkaConfig.ROLLOUTS_FACTORY)
   void onRollout(Rollout rollout) {
     registry.onRollout(rollout);

@@ -1,2 +1,5 @@
-/** Kafka wiring: topics, serdes, the error handler, the jobs and rollouts listeners and the noisy-inputs sender. */
+/**
+ * Kafka wiring: topics, serdes, the error handler, the jobs and rollouts listeners and the
+ * noisy-inputs sender.
+ */
 package dev.tempered.noise.kafka;

@@ -42,8 +42,10 @@ public final class MisspellingOperator implements NoiseOperator {
   /** {@code variant} with its first letter in the case of {@code original}'s first letter. */
   static String matchLeadingCase(String original, String variant) {
     char first = variant.charAt(0);
-    char wanted = Character.isUpperCase(original.charAt(0))
-        ? Character.toUpperCase(first) : Character.toLowerCase(first);
+    char wanted =
+        Character.isUpperCase(original.charAt(0))
+            ? Character.toUpperCase(first)
+            : Character.toLowerCase(first);
     return wanted + variant.substring(1);
   }
 }

@@ -33,32 +33,39 @@ public final class Misspellings {
   public static Misspellings load(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       Map<String, List<String>> raw =
-          JsonMapper.builder().build().readValue(in, new TypeReference<Map<String, List<String>>>() {});
+          JsonMapper.builder()
+              .build()
+              .readValue(in, new TypeReference<Map<String, List<String>>>() {});
       return of(raw);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read misspellings " + file + ": " + e.getMessage(), e);
     } catch (tools.jackson.core.JacksonException e) {
-      throw new IllegalArgumentException("misspellings file " + file
-          + " must be a JSON object {correct: [misspellings...]}: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "misspellings file "
+              + file
+              + " must be a JSON object {correct: [misspellings...]}: "
+              + e.getOriginalMessage(),
+          e);
     }
   }
 
   /**
-   * Builds the table from {@code raw}. Keys are matched case-insensitively; the corpus writes
-   * split words with '_' (e.g. {@code a_bout}), which become spaces; variants equal to their
-   * correct word are left out because they change nothing.
+   * Builds the table from {@code raw}. Keys are matched case-insensitively; the corpus writes split
+   * words with '_' (e.g. {@code a_bout}), which become spaces; variants equal to their correct word
+   * are left out because they change nothing.
    */
   public static Misspellings of(Map<String, List<String>> raw) {
     Map<String, Set<String>> merged = new HashMap<>();
-    raw.forEach((correct, list) -> {
-      String key = correct.toLowerCase(Locale.ROOT);
-      for (String variant : list == null ? List.<String>of() : list) {
-        String cleaned = variant.replace('_', ' ').strip();
-        if (!cleaned.isEmpty() && !cleaned.equalsIgnoreCase(key)) {
-          merged.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(cleaned);
-        }
-      }
-    });
+    raw.forEach(
+        (correct, list) -> {
+          String key = correct.toLowerCase(Locale.ROOT);
+          for (String variant : list == null ? List.<String>of() : list) {
+            String cleaned = variant.replace('_', ' ').strip();
+            if (!cleaned.isEmpty() && !cleaned.equalsIgnoreCase(key)) {
+              merged.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(cleaned);
+            }
+          }
+        });
     Map<String, List<String>> table = new HashMap<>();
     merged.forEach((k, v) -> table.put(k, List.copyOf(v)));
     return new Misspellings(Map.copyOf(table));

@@ -19,8 +19,18 @@ public record NoisyText(String text, List<NoiseOp> ops) {
     for (NoiseOp op : ops) {
       String found = text.substring(op.start(), op.end());
       if (!found.equals(op.before())) {
-        throw new IllegalArgumentException("op " + op + " expects '" + op.before()
-            + "' at [" + op.start() + ", " + op.end() + ") but the text has '" + found + "'");
+        throw new IllegalArgumentException(
+            "op "
+                + op
+                + " expects '"
+                + op.before()
+                + "' at ["
+                + op.start()
+                + ", "
+                + op.end()
+                + ") but the text has '"
+                + found
+                + "'");
       }
       text = text.substring(0, op.start()) + op.after() + text.substring(op.end());
     }

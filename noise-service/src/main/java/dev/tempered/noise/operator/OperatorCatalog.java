@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
- * Creates operators by kind name. The misspelling table is read once, the first time a job asks
- * for it, so jobs that only drop words need no misspellings file.
+ * Creates operators by kind name. The misspelling table is read once, the first time a job asks for
+ * it, so jobs that only drop words need no misspellings file.
  */
 public final class OperatorCatalog {
 
@@ -33,8 +33,13 @@ public final class OperatorCatalog {
     if (WordDropoutOperator.KIND.equals(kind)) {
       return new WordDropoutOperator();
     }
-    throw new IllegalArgumentException("unknown noise operator kind '" + kind + "'; known: "
-        + MisspellingOperator.KIND + ", " + WordDropoutOperator.KIND);
+    throw new IllegalArgumentException(
+        "unknown noise operator kind '"
+            + kind
+            + "'; known: "
+            + MisspellingOperator.KIND
+            + ", "
+            + WordDropoutOperator.KIND);
   }
 
   private Misspellings misspellings() {

@@ -11,7 +11,9 @@ public final class PromptRandom {
 
   private PromptRandom() {}
 
-  /** A fresh generator for prompt {@code sequence} of {@code split} in the job seeded {@code seed}. */
+  /**
+   * A fresh generator for prompt {@code sequence} of {@code split} in the job seeded {@code seed}.
+   */
   public static SplittableRandom forPrompt(long seed, Split split, long sequence) {
     long h = mix(seed ^ 0x6A09E667F3BCC909L);
     h = mix(h ^ split.ordinal());

@@ -26,8 +26,14 @@ final class TextEditor {
   /** Replaces clean-text span [start, end) with {@code after}; spans must come in order. */
   void replace(int start, int end, String after) {
     if (start < copiedUpTo || end < start || end > clean.length()) {
-      throw new IllegalArgumentException("span [" + start + ", " + end + ") overlaps an earlier edit"
-          + " or lies outside a text of length " + clean.length());
+      throw new IllegalArgumentException(
+          "span ["
+              + start
+              + ", "
+              + end
+              + ") overlaps an earlier edit"
+              + " or lies outside a text of length "
+              + clean.length());
     }
     String before = clean.substring(start, end);
     if (before.equals(after)) {

@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Drops whitespace-separated words, each with probability {@code strength * 0.5}, together with
- * one adjacent space; at least one word always survives so the prompt is never empty.
+ * Drops whitespace-separated words, each with probability {@code strength * 0.5}, together with one
+ * adjacent space; at least one word always survives so the prompt is never empty.
  */
 public final class WordDropoutOperator implements NoiseOperator {
 
   public static final String KIND = "word-dropout";
+
   /** Even at full strength half the words stay, so the prompt keeps some meaning. */
   static final double MAX_DROP_PROBABILITY = 0.5;
 

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Finds word spans in a text: letter runs for dictionary look-ups, whitespace tokens for dropout. */
+/**
+ * Finds word spans in a text: letter runs for dictionary look-ups, whitespace tokens for dropout.
+ */
 final class Words {
 
   private static final Pattern LETTERS = Pattern.compile("\\p{L}+");

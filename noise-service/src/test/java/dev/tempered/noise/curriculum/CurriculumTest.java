@@ -60,8 +60,10 @@ class CurriculumTest {
   @Test
   void rejectsUnknownSchedulesAndStrengthsOutsideTheUnitInterval() {
     assertThatThrownBy(() -> Curriculum.of(new CurriculumSpec("step", 0, 1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'step'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'step'");
     assertThatThrownBy(() -> Curriculum.of(new CurriculumSpec("linear", -0.1, 1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("startStrength");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("startStrength");
   }
 }

@@ -28,12 +28,16 @@ class DataRootTest {
     DataRoot root = new DataRoot(data);
 
     assertThatThrownBy(() -> root.resolve("../secret.txt"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("escapes the data root");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("escapes the data root");
     assertThatThrownBy(() -> root.resolve("link.txt"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("escapes the data root");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("escapes the data root");
     assertThatThrownBy(() -> root.resolve(dir.resolve("secret.txt").toString()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be relative");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must be relative");
     assertThatThrownBy(() -> root.resolve("missing.txt"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a file");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is not a file");
   }
 }

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class PromptSetTest {
 
-  private final List<Example> examples = IntStream.range(0, 20)
-      .mapToObj(i -> new Example("prompt " + i + ".", "reference number " + i + "."))
-      .toList();
+  private final List<Example> examples =
+      IntStream.range(0, 20)
+          .mapToObj(i -> new Example("prompt " + i + ".", "reference number " + i + "."))
+          .toList();
 
   @Test
   void sameSeedGivesTheSameSplitAndOtherSeedsShuffleDifferently() {

@@ -48,12 +48,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole service on the embedded broker, with a small dataset and misspelling table written
- * to a temporary data root so the test never depends on {@code ../shared}.
+ * The whole service on the embedded broker, with a small dataset and misspelling table written to a
+ * temporary data root so the test never depends on {@code ../shared}.
  */
-@SpringBootTest(properties = {
-    "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-    "tempered.noise.publish-interval=100ms"})
+@SpringBootTest(
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "tempered.noise.publish-interval=100ms"
+    })
 @DirtiesContext
 class NoiseServiceKafkaTest {
 
@@ -71,13 +73,21 @@ class NoiseServiceKafkaTest {
   static void dataRoot(DynamicPropertyRegistry registry) throws IOException {
     Path stories = Files.createDirectories(dataDir.resolve("stories"));
     // 12 paragraphs of 3 sentences: 2 make the prompt, the third is the reference.
-    String text = IntStream.range(0, 12)
-        .mapToObj(i -> "The hero of story " + i + " had a friend. They were happy together. "
-            + "Then the friends of story " + i + " sang a song.")
-        .collect(Collectors.joining("\n\n"));
+    String text =
+        IntStream.range(0, 12)
+            .mapToObj(
+                i ->
+                    "The hero of story "
+                        + i
+                        + " had a friend. They were happy together. "
+                        + "Then the friends of story "
+                        + i
+                        + " sang a song.")
+            .collect(Collectors.joining("\n\n"));
     Files.writeString(stories.resolve("small.txt"), text);
     Path misspellings = Files.createDirectories(dataDir.resolve("misspellings"));
-    Files.writeString(misspellings.resolve("spell_errors.json"),
+    Files.writeString(
+        misspellings.resolve("spell_errors.json"),
         "{\"hero\": [\"heor\"], \"friend\": [\"freind\", \"frend\"], \"happy\": [\"hapy\"]}");
     registry.add("tempered.noise.data-dir", dataDir::toString);
   }
@@ -85,10 +95,17 @@ class NoiseServiceKafkaTest {
   @BeforeEach
   void subscribe() {
     var json = new JacksonJsonDeserializer<>(NoisyInput.class, false);
-    var factory = new DefaultKafkaConsumerFactory<>(Map.<String, Object>of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.embedded.kafka.brokers"),
-        ConsumerConfig.GROUP_ID_CONFIG, "test-" + jobId,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), json);
+    var factory =
+        new DefaultKafkaConsumerFactory<>(
+            Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                System.getProperty("spring.embedded.kafka.brokers"),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + jobId,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new StringDeserializer(),
+            json);
     consumer = factory.createConsumer();
     consumer.subscribe(List.of(Topics.NOISY_INPUTS));
   }
@@ -106,33 +123,44 @@ class NoiseServiceKafkaTest {
     awaitExactly(7);
     List<NoisyInput> eval = of(Split.EVAL);
     List<NoisyInput> train = of(Split.TRAIN);
-    assertThat(eval).extracting(NoisyInput::promptId)
+    assertThat(eval)
+        .extracting(NoisyInput::promptId)
         .containsExactly(jobId + "-eval-0", jobId + "-eval-1", jobId + "-eval-2");
-    assertThat(train).extracting(NoisyInput::promptId).containsExactly(
-        jobId + "-train-0", jobId + "-train-1", jobId + "-train-2", jobId + "-train-3");
+    assertThat(train)
+        .extracting(NoisyInput::promptId)
+        .containsExactly(
+            jobId + "-train-0", jobId + "-train-1", jobId + "-train-2", jobId + "-train-3");
     assertThat(latest(eval)).isBefore(earliest(train));
 
     // EVAL uses the final strength 0.6; TRAIN at step 0 of a linear 0 -> 0.6 curriculum is clean.
-    assertThat(eval).allSatisfy(in -> {
-      assertThat(in.curriculumLevel()).isEqualTo(0.6);
-      assertThat(in.group()).isIn("typos", "dropped");
-      assertThat(NoisyText.replay(in.cleanText(), in.ops())).isEqualTo(in.noisyText());
-      assertThat(in.reference()).startsWith("Then the friends of story");
-    });
+    assertThat(eval)
+        .allSatisfy(
+            in -> {
+              assertThat(in.curriculumLevel()).isEqualTo(0.6);
+              assertThat(in.group()).isIn("typos", "dropped");
+              assertThat(NoisyText.replay(in.cleanText(), in.ops())).isEqualTo(in.noisyText());
+              assertThat(in.reference()).startsWith("Then the friends of story");
+            });
     assertThat(eval).anySatisfy(in -> assertThat(in.noisyText()).isNotEqualTo(in.cleanText()));
-    assertThat(train).allSatisfy(in -> {
-      assertThat(in.curriculumLevel()).isEqualTo(0.0);
-      assertThat(in.noisyText()).isEqualTo(in.cleanText());
-      assertThat(in.ops()).isEmpty();
-    });
-    assertThat(train).extracting(NoisyInput::cleanText)
+    assertThat(train)
+        .allSatisfy(
+            in -> {
+              assertThat(in.curriculumLevel()).isEqualTo(0.0);
+              assertThat(in.noisyText()).isEqualTo(in.cleanText());
+              assertThat(in.ops()).isEmpty();
+            });
+    assertThat(train)
+        .extracting(NoisyInput::cleanText)
         .doesNotContainAnyElementsOf(eval.stream().map(NoisyInput::cleanText).toList());
 
     // One step done (2 groups consumed): the window reaches the 3 * 2 = 6 the job needs.
     send(Topics.ROLLOUTS, rollout(1, 2));
     awaitExactly(9);
-    assertThat(of(Split.TRAIN).subList(4, 6)).allSatisfy(in ->
-        assertThat(in.curriculumLevel()).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-9)));
+    assertThat(of(Split.TRAIN).subList(4, 6))
+        .allSatisfy(
+            in ->
+                assertThat(in.curriculumLevel())
+                    .isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-9)));
 
     // Paused: even with a dropped group to replace, nothing more is published.
     send(Topics.JOBS, job(JobState.PAUSED));
@@ -150,33 +178,44 @@ class NoiseServiceKafkaTest {
 
   /** Waits until exactly {@code count} prompts arrived and no more come for a while. */
   private void awaitExactly(int count) {
-    await().pollInSameThread().atMost(Duration.ofSeconds(30))
-        .until(() -> drain() >= count);
-    await().pollInSameThread().during(QUIET).atMost(QUIET.plusSeconds(5))
+    await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> drain() >= count);
+    await()
+        .pollInSameThread()
+        .during(QUIET)
+        .atMost(QUIET.plusSeconds(5))
         .until(() -> drain() == count);
   }
 
   private int drain() {
-    consumer.poll(Duration.ofMillis(100)).forEach(r -> {
-      if (r.value() != null && jobId.equals(r.value().jobId())) {
-        received.add(r.value());
-      }
-    });
+    consumer
+        .poll(Duration.ofMillis(100))
+        .forEach(
+            r -> {
+              if (r.value() != null && jobId.equals(r.value().jobId())) {
+                received.add(r.value());
+              }
+            });
     return received.size();
   }
 
   private List<NoisyInput> of(Split split) {
-    return received.stream().filter(in -> in.split() == split)
-        .sorted(Comparator.comparingLong(NoisyInput::sequence)).toList();
+    return received.stream()
+        .filter(in -> in.split() == split)
+        .sorted(Comparator.comparingLong(NoisyInput::sequence))
+        .toList();
   }
 
   private static Instant latest(List<NoisyInput> inputs) {
-    return inputs.stream().map(in -> in.envelope().createdAt()).max(Comparator.naturalOrder())
+    return inputs.stream()
+        .map(in -> in.envelope().createdAt())
+        .max(Comparator.naturalOrder())
         .orElseThrow();
   }
 
   private static Instant earliest(List<NoisyInput> inputs) {
-    return inputs.stream().map(in -> in.envelope().createdAt()).min(Comparator.naturalOrder())
+    return inputs.stream()
+        .map(in -> in.envelope().createdAt())
+        .min(Comparator.naturalOrder())
         .orElseThrow();
   }
 
@@ -185,18 +224,24 @@ class NoiseServiceKafkaTest {
   }
 
   private JobRecord job(JobState state) {
-    JobSpec spec = new JobSpec("noise test", "stories260K", "grpo", 7,
-        new DatasetSpec("stories/small.txt", 2, 3),
-        new NoiseSpec(List.of(
-            new NoiseOperatorSpec("misspelling", 1.0, "typos"),
-            new NoiseOperatorSpec("word-dropout", 1.0, "dropped")),
-            new CurriculumSpec("linear", 0.0, 0.6)),
-        new SamplingSpec(4, 1.0, 32),
-        new RewardSpec(Map.of("chrf", 1.0)),
-        new TrainingSpec(3, 2, 1e-4, 0.0, 0.0, 0.2, 0.28, 1.0, 1, 2));
+    JobSpec spec =
+        new JobSpec(
+            "noise test",
+            "stories260K",
+            "grpo",
+            7,
+            new DatasetSpec("stories/small.txt", 2, 3),
+            new NoiseSpec(
+                List.of(
+                    new NoiseOperatorSpec("misspelling", 1.0, "typos"),
+                    new NoiseOperatorSpec("word-dropout", 1.0, "dropped")),
+                new CurriculumSpec("linear", 0.0, 0.6)),
+            new SamplingSpec(4, 1.0, 32),
+            new RewardSpec(Map.of("chrf", 1.0)),
+            new TrainingSpec(3, 2, 1e-4, 0.0, 0.0, 0.2, 0.28, 1.0, 1, 2));
     Instant now = Instant.now();
-    return new JobRecord(Envelope.create(), jobId, spec, state, 0, null, null, null, null, null,
-        now, now);
+    return new JobRecord(
+        Envelope.create(), jobId, spec, state, 0, null, null, null, null, null, now, now);
   }
 
   private Rollout rollout(long step, long groupsConsumed) {

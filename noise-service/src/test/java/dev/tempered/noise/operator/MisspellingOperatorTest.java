@@ -15,11 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MisspellingOperatorTest {
 
-  private static final Misspellings TABLE = Misspellings.of(Map.of(
-      "the", List.of("teh", "hte"),
-      "friends", List.of("freinds"),
-      "happy", List.of("hapy", "happpy", "Happy"),
-      "because", List.of("be_cause")));
+  private static final Misspellings TABLE =
+      Misspellings.of(
+          Map.of(
+              "the", List.of("teh", "hte"),
+              "friends", List.of("freinds"),
+              "happy", List.of("hapy", "happpy", "Happy"),
+              "because", List.of("be_cause")));
   private static final String TEXT =
       "The friends were happy because the sun was out, and the friends sang.";
 
@@ -89,14 +91,16 @@ class MisspellingOperatorTest {
   @Test
   void readsTheJsonTableAndRejectsStrengthOutsideTheUnitInterval(@TempDir Path dir)
       throws Exception {
-    Path file = Files.writeString(dir.resolve("spell_errors.json"),
-        "{\"cat\": [\"kat\", \"cta\"], \"dog\": [\"dgo\"]}");
+    Path file =
+        Files.writeString(
+            dir.resolve("spell_errors.json"), "{\"cat\": [\"kat\", \"cta\"], \"dog\": [\"dgo\"]}");
     Misspellings table = Misspellings.load(file);
     assertThat(table.size()).isEqualTo(2);
     assertThat(table.of("CAT")).containsExactly("kat", "cta");
 
     assertThatThrownBy(() -> operator.apply(TEXT, 1.5, new SplittableRandom(1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 1]");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[0, 1]");
   }
 
   private double editRate(double strength) {

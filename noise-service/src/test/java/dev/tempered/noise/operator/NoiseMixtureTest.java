@@ -15,9 +15,12 @@ class NoiseMixtureTest {
 
   private final OperatorCatalog catalog =
       new OperatorCatalog(() -> Misspellings.of(Map.of("cat", List.of("kat"))));
-  private final NoiseMixture mixture = NoiseMixture.of(List.of(
-      new NoiseOperatorSpec("misspelling", 3.0, "typos"),
-      new NoiseOperatorSpec("word-dropout", 1.0, "dropped")), catalog::create);
+  private final NoiseMixture mixture =
+      NoiseMixture.of(
+          List.of(
+              new NoiseOperatorSpec("misspelling", 3.0, "typos"),
+              new NoiseOperatorSpec("word-dropout", 1.0, "dropped")),
+          catalog::create);
 
   @Test
   void choosesOperatorsInProportionToTheirWeights() {
@@ -51,9 +54,13 @@ class NoiseMixtureTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown noise operator kind 'paraphrase'");
     assertThatThrownBy(() -> NoiseMixture.of(List.of(), catalog::create))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one");
-    assertThatThrownBy(() -> NoiseMixture.of(
-            List.of(new NoiseOperatorSpec("word-dropout", 0, "g")), catalog::create))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weight > 0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one");
+    assertThatThrownBy(
+            () ->
+                NoiseMixture.of(
+                    List.of(new NoiseOperatorSpec("word-dropout", 0, "g")), catalog::create))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("weight > 0");
   }
 }

@@ -1,4 +1,6 @@
 package dev.tempered.api.job;
 
-/** A problem with one field of a job spec, named by its dotted path, e.g. {@code training.steps}. */
+/**
+ * A problem with one field of a job spec, named by its dotted path, e.g. {@code training.steps}.
+ */
 public record FieldError(String field, String message) {}

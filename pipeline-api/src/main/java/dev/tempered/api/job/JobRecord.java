@@ -24,21 +24,51 @@ public record JobRecord(
   /** A copy in a new state, stamped now. */
   public JobRecord withState(JobState newState, String newError) {
     return new JobRecord(
-        Envelope.create(), jobId, spec, newState, step, latestReward, latestLoss,
-        latestCheckpointVersion, latestCheckpointUri, newError, submittedAt, Instant.now());
+        Envelope.create(),
+        jobId,
+        spec,
+        newState,
+        step,
+        latestReward,
+        latestLoss,
+        latestCheckpointVersion,
+        latestCheckpointUri,
+        newError,
+        submittedAt,
+        Instant.now());
   }
 
   /** A copy with the progress of the latest optimiser step. */
   public JobRecord withProgress(long newStep, double reward, double loss) {
     return new JobRecord(
-        Envelope.create(), jobId, spec, state, newStep, reward, loss, latestCheckpointVersion,
-        latestCheckpointUri, error, submittedAt, Instant.now());
+        Envelope.create(),
+        jobId,
+        spec,
+        state,
+        newStep,
+        reward,
+        loss,
+        latestCheckpointVersion,
+        latestCheckpointUri,
+        error,
+        submittedAt,
+        Instant.now());
   }
 
   /** A copy pointing at a newer checkpoint. */
   public JobRecord withCheckpoint(long version, String uri) {
     return new JobRecord(
-        Envelope.create(), jobId, spec, state, step, latestReward, latestLoss, version, uri, error,
-        submittedAt, Instant.now());
+        Envelope.create(),
+        jobId,
+        spec,
+        state,
+        step,
+        latestReward,
+        latestLoss,
+        version,
+        uri,
+        error,
+        submittedAt,
+        Instant.now());
   }
 }

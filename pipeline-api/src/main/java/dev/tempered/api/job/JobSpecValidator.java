@@ -40,9 +40,13 @@ public final class JobSpecValidator {
     if (spec.name() != null) {
       require(spec.name().length() <= 200, "name", "must be at most 200 characters");
     }
-    require(spec.model() != null && SAFE_NAME.matcher(spec.model()).matches(), "model",
+    require(
+        spec.model() != null && SAFE_NAME.matcher(spec.model()).matches(),
+        "model",
         "must be a model name of letters, digits, '.', '_' or '-' (e.g. stories260K)");
-    require(spec.algorithm() != null && ALGORITHMS.contains(spec.algorithm()), "algorithm",
+    require(
+        spec.algorithm() != null && ALGORITHMS.contains(spec.algorithm()),
+        "algorithm",
         "must be one of " + ALGORITHMS);
     if (present(spec.dataset(), "dataset")) {
       dataset(spec.dataset());
@@ -63,9 +67,14 @@ public final class JobSpecValidator {
 
   private void dataset(DatasetSpec d) {
     String path = d.path();
-    boolean safe = path != null && SAFE_RELATIVE_PATH.matcher(path).matches()
-        && !path.startsWith("/") && !List.of(path.split("/")).contains("..");
-    require(safe, "dataset.path",
+    boolean safe =
+        path != null
+            && SAFE_RELATIVE_PATH.matcher(path).matches()
+            && !path.startsWith("/")
+            && !List.of(path.split("/")).contains("..");
+    require(
+        safe,
+        "dataset.path",
         "must be a relative path under the data root without '..' (e.g. tinystories/tinystories_val.txt)");
     range(d.promptSentences(), 1, 8, "dataset.promptSentences");
     range(d.heldOutPrompts(), 1, 5000, "dataset.heldOutPrompts");
@@ -81,7 +90,9 @@ public final class JobSpecValidator {
     }
     CurriculumSpec c = n.curriculum();
     if (present(c, "noise.curriculum")) {
-      require(c.schedule() != null && SCHEDULES.contains(c.schedule()), "noise.curriculum.schedule",
+      require(
+          c.schedule() != null && SCHEDULES.contains(c.schedule()),
+          "noise.curriculum.schedule",
           "must be one of " + SCHEDULES);
       unit(c.startStrength(), "noise.curriculum.startStrength");
       unit(c.endStrength(), "noise.curriculum.endStrength");
@@ -92,17 +103,21 @@ public final class JobSpecValidator {
     if (!present(op, path)) {
       return;
     }
-    require(op.kind() != null && NOISE_KINDS.contains(op.kind()), path + ".kind",
+    require(
+        op.kind() != null && NOISE_KINDS.contains(op.kind()),
+        path + ".kind",
         "must be one of " + NOISE_KINDS);
     require(op.weight() > 0 && Double.isFinite(op.weight()), path + ".weight", "must be > 0");
-    require(op.group() != null && SAFE_NAME.matcher(op.group()).matches(), path + ".group",
+    require(
+        op.group() != null && SAFE_NAME.matcher(op.group()).matches(),
+        path + ".group",
         "must be a label of letters, digits, '.', '_' or '-'");
   }
 
   private void sampling(SamplingSpec s) {
     range(s.candidates(), 2, 64, "sampling.candidates");
-    require(s.temperature() > 0 && s.temperature() <= 5, "sampling.temperature",
-        "must be in (0, 5]");
+    require(
+        s.temperature() > 0 && s.temperature() <= 5, "sampling.temperature", "must be in (0, 5]");
     range(s.maxNewTokens(), 1, 256, "sampling.maxNewTokens");
   }
 
@@ -112,22 +127,34 @@ public final class JobSpecValidator {
       fail("reward.weights", "must name at least one component of " + REWARD_COMPONENTS);
       return;
     }
-    weights.forEach((name, w) -> {
-      String path = "reward.weights." + name;
-      require(REWARD_COMPONENTS.contains(name), path, "unknown component; known: " + REWARD_COMPONENTS);
-      require(w != null && Double.isFinite(w) && w >= 0, path, "must be a finite weight >= 0");
-    });
+    weights.forEach(
+        (name, w) -> {
+          String path = "reward.weights." + name;
+          require(
+              REWARD_COMPONENTS.contains(name),
+              path,
+              "unknown component; known: " + REWARD_COMPONENTS);
+          require(w != null && Double.isFinite(w) && w >= 0, path, "must be a finite weight >= 0");
+        });
   }
 
   private void training(TrainingSpec t) {
     range(t.steps(), 1, 100_000, "training.steps");
     range(t.promptsPerStep(), 1, 1024, "training.promptsPerStep");
-    require(t.learningRate() > 0 && t.learningRate() <= 1, "training.learningRate", "must be in (0, 1]");
-    require(t.weightDecay() >= 0 && t.weightDecay() < 1, "training.weightDecay", "must be in [0, 1)");
+    require(
+        t.learningRate() > 0 && t.learningRate() <= 1,
+        "training.learningRate",
+        "must be in (0, 1]");
+    require(
+        t.weightDecay() >= 0 && t.weightDecay() < 1, "training.weightDecay", "must be in [0, 1)");
     require(t.beta() >= 0 && Double.isFinite(t.beta()), "training.beta", "must be >= 0");
     require(t.epsilonLow() > 0 && t.epsilonLow() < 1, "training.epsilonLow", "must be in (0, 1)");
-    require(t.epsilonHigh() > 0 && t.epsilonHigh() <= 10, "training.epsilonHigh", "must be in (0, 10]");
-    require(t.maxGradNorm() > 0 && Double.isFinite(t.maxGradNorm()), "training.maxGradNorm", "must be > 0");
+    require(
+        t.epsilonHigh() > 0 && t.epsilonHigh() <= 10, "training.epsilonHigh", "must be in (0, 10]");
+    require(
+        t.maxGradNorm() > 0 && Double.isFinite(t.maxGradNorm()),
+        "training.maxGradNorm",
+        "must be > 0");
     range(t.checkpointEvery(), 1, 100_000, "training.checkpointEvery");
     range(t.maxStaleness(), 0, 1000, "training.maxStaleness");
   }

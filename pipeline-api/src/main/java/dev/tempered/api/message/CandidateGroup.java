@@ -3,9 +3,9 @@ package dev.tempered.api.message;
 import java.util.List;
 
 /**
- * The candidates the sampler generated for one prompt with one policy version. Published on
- * {@code candidates}. For {@link Split#EVAL} prompts it holds one greedy answer to the noisy and one
- * to the clean prompt.
+ * The candidates the sampler generated for one prompt with one policy version. Published on {@code
+ * candidates}. For {@link Split#EVAL} prompts it holds one greedy answer to the noisy and one to
+ * the clean prompt.
  *
  * @param promptTokenIds the tokenised noisy prompt (BOS first) that every candidate continues
  */

@@ -1,8 +1,8 @@
 package dev.tempered.api.message;
 
 /**
- * Metrics of one optimiser step, each aggregated as a global sum over valid tokens or samples (never
- * a mean of means).
+ * Metrics of one optimiser step, each aggregated as a global sum over valid tokens or samples
+ * (never a mean of means).
  */
 public record TrainingMetrics(
     double loss,

@@ -1,2 +1,5 @@
-/** Records carried on the pipeline's topics; each carries an {@link dev.tempered.api.message.Envelope}. */
+/**
+ * Records carried on the pipeline's topics; each carries an {@link
+ * dev.tempered.api.message.Envelope}.
+ */
 package dev.tempered.api.message;

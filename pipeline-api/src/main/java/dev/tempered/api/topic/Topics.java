@@ -5,16 +5,22 @@ public final class Topics {
 
   /** Compacted system of record for jobs: spec plus current state, keyed by job id. */
   public static final String JOBS = "jobs";
+
   /** Noise service to sampler: one noised prompt per record, keyed by prompt id. */
   public static final String NOISY_INPUTS = "noisy-inputs";
+
   /** Sampler to reward service: the n candidates of one prompt, keyed by prompt id. */
   public static final String CANDIDATES = "candidates";
+
   /** Reward service to trainer: scored candidates with advantages, keyed by job id. */
   public static final String SCORED_GROUPS = "scored-groups";
+
   /** Trainer to gateway: what each optimiser step trained on, keyed by job id. */
   public static final String ROLLOUTS = "rollouts";
+
   /** Compacted: published checkpoints (weights stay on disk), keyed by job id. */
   public static final String CHECKPOINTS = "checkpoints";
+
   /** Reward service to gateway: held-out clean and noisy scores per policy version. */
   public static final String EVALUATIONS = "evaluations";
 

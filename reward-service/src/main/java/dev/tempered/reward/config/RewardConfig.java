@@ -26,10 +26,16 @@ class RewardConfig {
   }
 
   @Bean
-  CandidateGroupService candidateGroupService(JobRegistry jobs, RewardComponents components,
-      RewardProperties properties, ResultPublisher publisher) {
-    return new CandidateGroupService(jobs, components,
+  CandidateGroupService candidateGroupService(
+      JobRegistry jobs,
+      RewardComponents components,
+      RewardProperties properties,
+      ResultPublisher publisher) {
+    return new CandidateGroupService(
+        jobs,
+        components,
         new SeenMessageIds(properties.seenMessageIds()),
-        new ComponentStatistics(properties.statisticsEvery()), publisher);
+        new ComponentStatistics(properties.statisticsEvery()),
+        publisher);
   }
 }

@@ -20,7 +20,8 @@ public record RewardProperties(
 
   public RewardProperties {
     if (concurrency < 1) {
-      throw new IllegalArgumentException("tempered.reward.concurrency must be >= 1, was " + concurrency);
+      throw new IllegalArgumentException(
+          "tempered.reward.concurrency must be >= 1, was " + concurrency);
     }
   }
 }

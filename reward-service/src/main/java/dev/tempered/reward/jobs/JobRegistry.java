@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The latest {@link JobRecord} of every job seen on the compacted {@code jobs} topic, and the reward
- * weights each job's candidates are scored with.
+ * The latest {@link JobRecord} of every job seen on the compacted {@code jobs} topic, and the
+ * reward weights each job's candidates are scored with.
  */
 public class JobRegistry {
 
@@ -23,7 +23,9 @@ public class JobRegistry {
   private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
   private final Set<String> warnedUnknown = ConcurrentHashMap.newKeySet();
 
-  /** Keeps {@code job} as the latest record of {@code jobId}; a null record (tombstone) forgets it. */
+  /**
+   * Keeps {@code job} as the latest record of {@code jobId}; a null record (tombstone) forgets it.
+   */
   public void update(String jobId, JobRecord job) {
     if (jobId == null) {
       return;
@@ -52,13 +54,17 @@ public class JobRegistry {
    */
   public Map<String, Double> weightsFor(String jobId) {
     JobRecord job = jobs.get(jobId == null ? "" : jobId);
-    if (job != null && job.spec() != null && job.spec().reward() != null
+    if (job != null
+        && job.spec() != null
+        && job.spec().reward() != null
         && job.spec().reward().weights() != null) {
       return job.spec().reward().weights();
     }
     if (warnedUnknown.add(String.valueOf(jobId))) {
-      log.warn("job {} is not known (yet); scoring its candidates with default weights {}",
-          jobId, FALLBACK_WEIGHTS);
+      log.warn(
+          "job {} is not known (yet); scoring its candidates with default weights {}",
+          jobId,
+          FALLBACK_WEIGHTS);
     }
     return FALLBACK_WEIGHTS;
   }

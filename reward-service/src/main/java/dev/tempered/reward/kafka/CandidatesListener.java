@@ -16,8 +16,11 @@ class CandidatesListener {
     this.service = service;
   }
 
-  @KafkaListener(id = "reward-candidates", topics = Topics.CANDIDATES,
-      groupId = KafkaConfig.CONSUMER_GROUP, containerFactory = KafkaConfig.CANDIDATES_FACTORY)
+  @KafkaListener(
+      id = "reward-candidates",
+      topics = Topics.CANDIDATES,
+      groupId = KafkaConfig.CONSUMER_GROUP,
+      containerFactory = KafkaConfig.CANDIDATES_FACTORY)
   void onCandidates(CandidateGroup group) {
     service.handle(group);
   }

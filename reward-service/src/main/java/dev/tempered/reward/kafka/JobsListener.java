@@ -18,7 +18,10 @@ class JobsListener {
   }
 
   /** Takes the whole record so a tombstone (null value) can remove its job by key. */
-  @KafkaListener(id = "reward-jobs", topics = Topics.JOBS, idIsGroup = false,
+  @KafkaListener(
+      id = "reward-jobs",
+      topics = Topics.JOBS,
+      idIsGroup = false,
       containerFactory = KafkaConfig.JOBS_FACTORY)
   void onJob(ConsumerRecord<String, JobRecord> record) {
     JobRecord job = record.value();

@@ -84,7 +84,10 @@ class KafkaConfig {
   }
 
   private NewTopic topic(String name) {
-    return TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicas()).build();
+    return TopicBuilder.name(name)
+        .partitions(topics.partitions())
+        .replicas(topics.replicas())
+        .build();
   }
 
   /**
@@ -108,14 +111,16 @@ class KafkaConfig {
   }
 
   /**
-   * Poison records go to {@code <topic>-dlt}; a negative partition lets Kafka choose one, so the DLT
-   * need not have as many partitions as its source. Bad input (IllegalArgumentException) is never
-   * retried: it cannot get better.
+   * Poison records go to {@code <topic>-dlt}; a negative partition lets Kafka choose one, so the
+   * DLT need not have as many partitions as its source. Bad input (IllegalArgumentException) is
+   * never retried: it cannot get better.
    */
   @Bean
   DefaultErrorHandler errorHandler(KafkaTemplate<String, Object> template) {
-    DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-        (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+    DeadLetterPublishingRecoverer recoverer =
+        new DeadLetterPublishingRecoverer(
+            template,
+            (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
     recoverer.setLogRecoveryRecord(true);
     DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(500L, 2L));
     handler.addNotRetryableExceptions(IllegalArgumentException.class);
@@ -123,8 +128,9 @@ class KafkaConfig {
   }
 
   @Bean
-  ConcurrentKafkaListenerContainerFactory<String, CandidateGroup> candidatesListenerContainerFactory(
-      DefaultErrorHandler errorHandler, RewardProperties reward) {
+  ConcurrentKafkaListenerContainerFactory<String, CandidateGroup>
+      candidatesListenerContainerFactory(
+          DefaultErrorHandler errorHandler, RewardProperties reward) {
     Map<String, Object> props = kafka.buildConsumerProperties();
     props.put(ConsumerConfig.GROUP_ID_CONFIG, CONSUMER_GROUP);
     props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -149,9 +155,12 @@ class KafkaConfig {
 
   private static <T> ConsumerFactory<String, T> consumerFactory(
       Map<String, Object> props, Class<T> valueType) {
-    return new DefaultKafkaConsumerFactory<>(props, StringDeserializer::new,
-        () -> new ErrorHandlingDeserializer<>(
-            new JacksonJsonDeserializer<>(valueType).ignoreTypeHeaders()));
+    return new DefaultKafkaConsumerFactory<>(
+        props,
+        StringDeserializer::new,
+        () ->
+            new ErrorHandlingDeserializer<>(
+                new JacksonJsonDeserializer<>(valueType).ignoreTypeHeaders()));
   }
 
   private static <T> ConcurrentKafkaListenerContainerFactory<String, T> factory(

@@ -24,7 +24,12 @@ import org.slf4j.LoggerFactory;
 public class CandidateGroupService {
 
   /** What became of one group. */
-  public enum Outcome { SCORED, EVALUATED, DUPLICATE, JOB_FINISHED }
+  public enum Outcome {
+    SCORED,
+    EVALUATED,
+    DUPLICATE,
+    JOB_FINISHED
+  }
 
   private static final Logger log = LoggerFactory.getLogger(CandidateGroupService.class);
 
@@ -34,8 +39,12 @@ public class CandidateGroupService {
   private final ComponentStatistics statistics;
   private final ResultPublisher publisher;
 
-  public CandidateGroupService(JobRegistry jobs, RewardComponents components, SeenMessageIds seen,
-      ComponentStatistics statistics, ResultPublisher publisher) {
+  public CandidateGroupService(
+      JobRegistry jobs,
+      RewardComponents components,
+      SeenMessageIds seen,
+      ComponentStatistics statistics,
+      ResultPublisher publisher) {
     this.jobs = jobs;
     this.components = components;
     this.seen = seen;
@@ -66,10 +75,15 @@ public class CandidateGroupService {
     if (group.split() == Split.EVAL) {
       EvaluationResult result = GroupScorer.scoreEvaluation(group, scorer, envelope);
       if (log.isDebugEnabled()) {
-        log.debug("job {} eval {} v{}: clean {} {} noisy {} {}", group.jobId(), group.promptId(),
-            group.policyVersion(), result.cleanScore(),
+        log.debug(
+            "job {} eval {} v{}: clean {} {} noisy {} {}",
+            group.jobId(),
+            group.promptId(),
+            group.policyVersion(),
+            result.cleanScore(),
             scorer.score(result.cleanAnswer(), group.reference()).components(),
-            result.noisyScore(), scorer.score(result.noisyAnswer(), group.reference()).components());
+            result.noisyScore(),
+            scorer.score(result.noisyAnswer(), group.reference()).components());
       }
       publisher.publish(result);
       outcome = Outcome.EVALUATED;
@@ -97,15 +111,25 @@ public class CandidateGroupService {
     List<Map<String, Double>> perCandidate =
         scored.candidates().stream().map(ScoredCandidate::components).toList();
     if (log.isDebugEnabled()) {
-      log.debug("job {} group {} v{}: components {} rewards {} advantages {} selected {}",
-          scored.jobId(), scored.promptId(), scored.policyVersion(), perCandidate,
+      log.debug(
+          "job {} group {} v{}: components {} rewards {} advantages {} selected {}",
+          scored.jobId(),
+          scored.promptId(),
+          scored.policyVersion(),
+          perCandidate,
           scored.candidates().stream().map(ScoredCandidate::reward).toList(),
           scored.candidates().stream().map(ScoredCandidate::advantage).toList(),
           scored.selectedIndex());
     }
-    statistics.record(scored.jobId(), perCandidate).ifPresent(summary ->
-        log.info("job {}: {} groups scored; mean components over the last window {}",
-            summary.jobId(), summary.groups(), summary.means()));
+    statistics
+        .record(scored.jobId(), perCandidate)
+        .ifPresent(
+            summary ->
+                log.info(
+                    "job {}: {} groups scored; mean components over the last window {}",
+                    summary.jobId(),
+                    summary.groups(),
+                    summary.means()));
   }
 
   private static String validate(CandidateGroup group) {
@@ -118,8 +142,13 @@ public class CandidateGroupService {
           "candidate group " + group.promptId() + " has no envelope.messageId");
     }
     if (envelope.schemaVersion() > Envelope.CURRENT_SCHEMA_VERSION) {
-      throw new IllegalArgumentException("candidate group " + group.promptId() + " has schema version "
-          + envelope.schemaVersion() + ", newer than " + Envelope.CURRENT_SCHEMA_VERSION);
+      throw new IllegalArgumentException(
+          "candidate group "
+              + group.promptId()
+              + " has schema version "
+              + envelope.schemaVersion()
+              + ", newer than "
+              + Envelope.CURRENT_SCHEMA_VERSION);
     }
     if (group.jobId() == null || group.jobId().isBlank()) {
       throw new IllegalArgumentException("candidate group " + group.promptId() + " has no jobId");
@@ -135,8 +164,9 @@ public class CandidateGroupService {
    * crash (before its offset was committed) carries the same id and downstream dedup still works.
    */
   static Envelope derivedEnvelope(String inputMessageId) {
-    UUID id = UUID.nameUUIDFromBytes(
-        ("reward-service:" + inputMessageId).getBytes(StandardCharsets.UTF_8));
+    UUID id =
+        UUID.nameUUIDFromBytes(
+            ("reward-service:" + inputMessageId).getBytes(StandardCharsets.UTF_8));
     return new Envelope(Envelope.CURRENT_SCHEMA_VERSION, id.toString(), Instant.now());
   }
 }

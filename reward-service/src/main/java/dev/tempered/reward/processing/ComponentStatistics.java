@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Per-job running means of every reward component over a window of groups, reported and reset
- * every {@code every} groups so the log shows how rewards move during training.
+ * Per-job running means of every reward component over a window of groups, reported and reset every
+ * {@code every} groups so the log shows how rewards move during training.
  */
 public final class ComponentStatistics {
 
@@ -28,13 +28,15 @@ public final class ComponentStatistics {
    * Adds one group's candidates' components; returns the window's summary when this group completes
    * a window of {@code every} groups.
    */
-  public synchronized Optional<Summary> record(String jobId, Iterable<Map<String, Double>> candidates) {
+  public synchronized Optional<Summary> record(
+      String jobId, Iterable<Map<String, Double>> candidates) {
     Window window = windows.computeIfAbsent(jobId, id -> new Window());
     for (Map<String, Double> components : candidates) {
-      components.forEach((name, value) -> {
-        window.sums.merge(name, value, Double::sum);
-        window.counts.merge(name, 1L, Long::sum);
-      });
+      components.forEach(
+          (name, value) -> {
+            window.sums.merge(name, value, Double::sum);
+            window.counts.merge(name, 1L, Long::sum);
+          });
     }
     window.groups++;
     if (window.groups % every != 0) {

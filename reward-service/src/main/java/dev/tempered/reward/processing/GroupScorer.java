@@ -26,7 +26,8 @@ public final class GroupScorer {
    *
    * @throws IllegalArgumentException when the group has no candidates or no reference
    */
-  public static ScoredGroup scoreTraining(CandidateGroup group, RewardScorer scorer, Envelope envelope) {
+  public static ScoredGroup scoreTraining(
+      CandidateGroup group, RewardScorer scorer, Envelope envelope) {
     List<Candidate> candidates = requireCandidates(group);
     String reference = requireReference(group);
     List<CandidateScore> scores = new ArrayList<>(candidates.size());
@@ -40,12 +41,29 @@ public final class GroupScorer {
     List<ScoredCandidate> scored = new ArrayList<>(candidates.size());
     for (int i = 0; i < candidates.size(); i++) {
       Candidate c = candidates.get(i);
-      scored.add(new ScoredCandidate(c.text(), c.tokenIds(), c.logprobs(), c.finishReason(),
-          scores.get(i).components(), totals[i], advantages.advantages()[i]));
+      scored.add(
+          new ScoredCandidate(
+              c.text(),
+              c.tokenIds(),
+              c.logprobs(),
+              c.finishReason(),
+              scores.get(i).components(),
+              totals[i],
+              advantages.advantages()[i]));
     }
-    return new ScoredGroup(envelope, group.jobId(), group.promptId(), group.group(),
-        group.policyVersion(), group.temperature(), group.curriculumLevel(), group.promptTokenIds(),
-        scored, TargetSelection.argmax(totals), advantages.mean(), advantages.std());
+    return new ScoredGroup(
+        envelope,
+        group.jobId(),
+        group.promptId(),
+        group.group(),
+        group.policyVersion(),
+        group.temperature(),
+        group.curriculumLevel(),
+        group.promptTokenIds(),
+        scored,
+        TargetSelection.argmax(totals),
+        advantages.mean(),
+        advantages.std());
   }
 
   /**
@@ -60,17 +78,31 @@ public final class GroupScorer {
     String reference = requireReference(group);
     String clean = answer(group, candidates, Candidate.CLEAN);
     String noisy = answer(group, candidates, Candidate.NOISY);
-    return new EvaluationResult(envelope, group.jobId(), group.promptId(), group.group(),
-        group.policyVersion(), scorer.score(clean, reference).total(),
-        scorer.score(noisy, reference).total(), clean, noisy);
+    return new EvaluationResult(
+        envelope,
+        group.jobId(),
+        group.promptId(),
+        group.group(),
+        group.policyVersion(),
+        scorer.score(clean, reference).total(),
+        scorer.score(noisy, reference).total(),
+        clean,
+        noisy);
   }
 
   private static String answer(CandidateGroup group, List<Candidate> candidates, String variant) {
-    List<Candidate> matching = candidates.stream().filter(c -> variant.equals(c.variant())).toList();
+    List<Candidate> matching =
+        candidates.stream().filter(c -> variant.equals(c.variant())).toList();
     if (matching.size() != 1) {
-      throw new IllegalArgumentException("EVAL group " + group.promptId() + " of job "
-          + group.jobId() + " must hold exactly one '" + variant + "' candidate, found "
-          + matching.size());
+      throw new IllegalArgumentException(
+          "EVAL group "
+              + group.promptId()
+              + " of job "
+              + group.jobId()
+              + " must hold exactly one '"
+              + variant
+              + "' candidate, found "
+              + matching.size());
     }
     return requireText(group, matching.get(0), candidates.indexOf(matching.get(0)));
   }
@@ -93,8 +125,14 @@ public final class GroupScorer {
 
   private static String requireText(CandidateGroup group, Candidate candidate, int index) {
     if (candidate == null || candidate.text() == null) {
-      throw new IllegalArgumentException("candidate " + index + " of group " + group.promptId()
-          + " of job " + group.jobId() + " has no text");
+      throw new IllegalArgumentException(
+          "candidate "
+              + index
+              + " of group "
+              + group.promptId()
+              + " of job "
+              + group.jobId()
+              + " has no text");
     }
     return candidate.text();
   }

@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A bounded, thread-safe memory of the most recently processed message ids, so a redelivered
- * record is not scored and published twice. The oldest ids are forgotten first; the bound keeps
- * memory flat on a long-running instance.
+ * A bounded, thread-safe memory of the most recently processed message ids, so a redelivered record
+ * is not scored and published twice. The oldest ids are forgotten first; the bound keeps memory
+ * flat on a long-running instance.
  */
 public final class SeenMessageIds {
 
@@ -17,12 +17,13 @@ public final class SeenMessageIds {
     if (capacity < 1) {
       throw new IllegalArgumentException("seen message id capacity must be >= 1, was " + capacity);
     }
-    this.ids = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.ids =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > capacity;
+          }
+        };
   }
 
   /** True when {@code messageId} was marked before and not yet forgotten. */

@@ -8,20 +8,23 @@ import java.util.Map;
  * CHRF} class, scaled to [0,1] instead of sacreBLEU's [0,100].
  *
  * <p>What sacreBLEU does, and so what this does: whitespace is removed before character n-grams are
- * extracted; for each order n = 1..charOrder the hypothesis, reference and clipped match counts give
- * a precision and a recall. With the defaults ({@code eps_smoothing=False}) precision and recall are
- * averaged over the <em>effective</em> orders only (orders where both sides have n-grams) and one
- * F-beta is taken of the two averages. With {@code eps_smoothing=True} an F-beta is taken per order,
- * orders without n-grams contribute a precision/recall of 1e-16, and the F-betas are averaged over
- * all charOrder orders (the chrF++.py / NLTK / Moses convention). Strings are compared by Unicode
- * code point, as Python strings are. Word n-grams (chrF++) are not supported: word order is 0.
+ * extracted; for each order n = 1..charOrder the hypothesis, reference and clipped match counts
+ * give a precision and a recall. With the defaults ({@code eps_smoothing=False}) precision and
+ * recall are averaged over the <em>effective</em> orders only (orders where both sides have
+ * n-grams) and one F-beta is taken of the two averages. With {@code eps_smoothing=True} an F-beta
+ * is taken per order, orders without n-grams contribute a precision/recall of 1e-16, and the
+ * F-betas are averaged over all charOrder orders (the chrF++.py / NLTK / Moses convention). Strings
+ * are compared by Unicode code point, as Python strings are. Word n-grams (chrF++) are not
+ * supported: word order is 0.
  */
 public final class ChrF {
 
   /** sacreBLEU's default character n-gram order. */
   public static final int DEFAULT_CHAR_ORDER = 6;
+
   /** sacreBLEU's default beta: recall weighted twice as much as precision. */
   public static final double DEFAULT_BETA = 2.0;
+
   /** The value sacreBLEU substitutes for the precision/recall of an order without n-grams. */
   static final double EPSILON = 1e-16;
 

@@ -14,8 +14,8 @@ public record GroupAdvantages(double[] advantages, double mean, double std) {
   public static final double EPSILON = 1e-4;
 
   /**
-   * The advantages of one group's rewards. A single candidate has no spread to compare against
-   * (n - 1 = 0), so its advantage is 0 and its std is reported as 0.
+   * The advantages of one group's rewards. A single candidate has no spread to compare against (n -
+   * 1 = 0), so its advantage is 0 and its std is reported as 0.
    *
    * @throws IllegalArgumentException for an empty group or a reward that is not finite
    */

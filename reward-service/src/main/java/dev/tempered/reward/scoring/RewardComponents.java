@@ -22,7 +22,11 @@ public final class RewardComponents {
   /** The components with chrF computed by {@code chrF}. */
   public static RewardComponents with(ChrF chrF) {
     return new RewardComponents(
-        Map.of(CHRF, chrF::score, SENTENCE_END, (candidate, reference) -> SentenceEnd.score(candidate)));
+        Map.of(
+            CHRF,
+            chrF::score,
+            SENTENCE_END,
+            (candidate, reference) -> SentenceEnd.score(candidate)));
   }
 
   /** The components with sacreBLEU-default chrF. */

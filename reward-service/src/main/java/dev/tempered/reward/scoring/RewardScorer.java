@@ -23,13 +23,14 @@ public final class RewardScorer {
     }
     // Sorted, so the components map and the sum come out in the same order on every instance.
     this.weights = new TreeMap<>(weights);
-    this.weights.forEach((name, weight) -> {
-      if (weight == null || !Double.isFinite(weight)) {
-        throw new IllegalArgumentException(
-            "reward weight of '" + name + "' must be a finite number, was " + weight);
-      }
-      components.put(name, known.get(name));
-    });
+    this.weights.forEach(
+        (name, weight) -> {
+          if (weight == null || !Double.isFinite(weight)) {
+            throw new IllegalArgumentException(
+                "reward weight of '" + name + "' must be a finite number, was " + weight);
+          }
+          components.put(name, known.get(name));
+        });
   }
 
   /** The weights this scorer applies, sorted by component name. */

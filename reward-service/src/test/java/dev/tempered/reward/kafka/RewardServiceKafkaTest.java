@@ -44,10 +44,12 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.test.annotation.DirtiesContext;
 
 /** The whole service on the global embedded KRaft broker: jobs and candidates in, results out. */
-@SpringBootTest(properties = {
-    "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-    // Runs the per-group debug logging too, so a fault in it would fail the test.
-    "logging.level.dev.tempered.reward.processing=DEBUG"})
+@SpringBootTest(
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      // Runs the per-group debug logging too, so a fault in it would fail the test.
+      "logging.level.dev.tempered.reward.processing=DEBUG"
+    })
 @DirtiesContext
 class RewardServiceKafkaTest {
 
@@ -57,8 +59,7 @@ class RewardServiceKafkaTest {
   @Value("${spring.embedded.kafka.brokers}")
   private String brokers;
 
-  @Autowired
-  private JobRegistry jobs;
+  @Autowired private JobRegistry jobs;
 
   private final JacksonJsonSerializer<Object> json = new JacksonJsonSerializer<>().noTypeInfo();
   private KafkaProducer<String, byte[]> producer;
@@ -66,8 +67,11 @@ class RewardServiceKafkaTest {
 
   @BeforeEach
   void openProducer() {
-    producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
-        new StringSerializer(), new ByteArraySerializer());
+    producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
+            new StringSerializer(),
+            new ByteArraySerializer());
   }
 
   @AfterEach
@@ -84,11 +88,22 @@ class RewardServiceKafkaTest {
 
     // chrF against "Tom ran home.": 1 for the identical answers, 0 for "zzz!" and "qqq" (no
     // character in common). S = 0.5 chrF + 0.5 sentence-end = [1.0, 0.5, 0.0, 1.0].
-    CandidateGroup train = group(jobId, "p-train", Split.TRAIN,
-        candidate(Candidate.NOISY, "Tom ran home."), candidate(Candidate.NOISY, "zzz!"),
-        candidate(Candidate.NOISY, "qqq"), candidate(Candidate.NOISY, "Tom ran home."));
-    CandidateGroup eval = group(jobId, "p-eval", Split.EVAL,
-        candidate(Candidate.CLEAN, "Tom ran home."), candidate(Candidate.NOISY, "zzz!"));
+    CandidateGroup train =
+        group(
+            jobId,
+            "p-train",
+            Split.TRAIN,
+            candidate(Candidate.NOISY, "Tom ran home."),
+            candidate(Candidate.NOISY, "zzz!"),
+            candidate(Candidate.NOISY, "qqq"),
+            candidate(Candidate.NOISY, "Tom ran home."));
+    CandidateGroup eval =
+        group(
+            jobId,
+            "p-eval",
+            Split.EVAL,
+            candidate(Candidate.CLEAN, "Tom ran home."),
+            candidate(Candidate.NOISY, "zzz!"));
     TopicReader scoredGroups = reader(Topics.SCORED_GROUPS);
     TopicReader evaluations = reader(Topics.EVALUATIONS);
     send(Topics.CANDIDATES, "p-train", train);
@@ -98,13 +113,16 @@ class RewardServiceKafkaTest {
     // mean 0.625; deviations 0.375, -0.125, -0.625, 0.375; squares sum to 0.6875;
     // Bessel std sqrt(0.6875 / 3) = 0.4787136; A = deviation / 0.4787136(+1e-4)
     //   = 0.783186, -0.261062, -1.305310, 0.783186. T_k: tie of 0 and 3 -> 0.
-    assertThat(scored.candidates()).extracting(ScoredCandidate::reward)
+    assertThat(scored.candidates())
+        .extracting(ScoredCandidate::reward)
         .containsExactly(1.0, 0.5, 0.0, 1.0);
-    assertThat(scored.candidates()).extracting(ScoredCandidate::advantage).satisfiesExactly(
-        a -> assertThat(a).isCloseTo(0.783186, within(1e-6)),
-        a -> assertThat(a).isCloseTo(-0.261062, within(1e-6)),
-        a -> assertThat(a).isCloseTo(-1.305310, within(1e-6)),
-        a -> assertThat(a).isCloseTo(0.783186, within(1e-6)));
+    assertThat(scored.candidates())
+        .extracting(ScoredCandidate::advantage)
+        .satisfiesExactly(
+            a -> assertThat(a).isCloseTo(0.783186, within(1e-6)),
+            a -> assertThat(a).isCloseTo(-0.261062, within(1e-6)),
+            a -> assertThat(a).isCloseTo(-1.305310, within(1e-6)),
+            a -> assertThat(a).isCloseTo(0.783186, within(1e-6)));
     assertThat(scored.selectedIndex()).isZero();
     assertThat(scored.rewardMean()).isCloseTo(0.625, within(1e-12));
     assertThat(scored.rewardStd()).isCloseTo(0.4787136, within(1e-6));
@@ -126,8 +144,10 @@ class RewardServiceKafkaTest {
     // A redelivered group (same message id) is not published again: a marker sent after it on the
     // same key, so the same partition, proves the duplicate was consumed before we count.
     send(Topics.CANDIDATES, "p-train", train);
-    send(Topics.CANDIDATES, "p-train", group(jobId, "p-marker", Split.TRAIN,
-        candidate(Candidate.NOISY, "Tom ran home.")));
+    send(
+        Topics.CANDIDATES,
+        "p-train",
+        group(jobId, "p-marker", Split.TRAIN, candidate(Candidate.NOISY, "Tom ran home.")));
     awaitOne(scoredGroups, ScoredGroup.class, jobId, "p-marker");
     assertThat(values(scoredGroups, ScoredGroup.class, jobId, "p-train")).hasSize(1);
   }
@@ -142,15 +162,30 @@ class RewardServiceKafkaTest {
 
     producer.send(new ProducerRecord<>(Topics.CANDIDATES, key, poison)).get();
     // Same key, so the same partition: it is behind the poison record.
-    send(Topics.CANDIDATES, key, group(jobId, "p-after-poison", Split.TRAIN,
-        candidate(Candidate.NOISY, "zzz!"), candidate(Candidate.NOISY, "Tom ran home.")));
+    send(
+        Topics.CANDIDATES,
+        key,
+        group(
+            jobId,
+            "p-after-poison",
+            Split.TRAIN,
+            candidate(Candidate.NOISY, "zzz!"),
+            candidate(Candidate.NOISY, "Tom ran home.")));
 
-    ConsumerRecord<String, byte[]> dead = await().atMost(TIMEOUT).until(
-        () -> deadLetters.poll().stream().filter(r -> key.equals(r.key())).findFirst().orElse(null),
-        Objects::nonNull);
+    ConsumerRecord<String, byte[]> dead =
+        await()
+            .atMost(TIMEOUT)
+            .until(
+                () ->
+                    deadLetters.poll().stream()
+                        .filter(r -> key.equals(r.key()))
+                        .findFirst()
+                        .orElse(null),
+                Objects::nonNull);
     assertThat(dead.value()).isEqualTo(poison);
     Header originalTopic = dead.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC);
-    assertThat(new String(originalTopic.value(), StandardCharsets.UTF_8)).isEqualTo(Topics.CANDIDATES);
+    assertThat(new String(originalTopic.value(), StandardCharsets.UTF_8))
+        .isEqualTo(Topics.CANDIDATES);
 
     // The job was never published, so the fallback weights {chrf: 1.0} apply.
     ScoredGroup next = awaitOne(scoredGroups, ScoredGroup.class, jobId, "p-after-poison");
@@ -170,13 +205,16 @@ class RewardServiceKafkaTest {
   }
 
   private static <T> T awaitOne(TopicReader reader, Class<T> type, String jobId, String promptId) {
-    return await().atMost(TIMEOUT).until(
-        () -> values(reader, type, jobId, promptId).stream().findFirst().orElse(null),
-        Objects::nonNull);
+    return await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> values(reader, type, jobId, promptId).stream().findFirst().orElse(null),
+            Objects::nonNull);
   }
 
   /** Every record on the reader's topic keyed by {@code jobId} whose prompt is {@code promptId}. */
-  private static <T> List<T> values(TopicReader reader, Class<T> type, String jobId, String promptId) {
+  private static <T> List<T> values(
+      TopicReader reader, Class<T> type, String jobId, String promptId) {
     try (JacksonJsonDeserializer<T> deserializer = new JacksonJsonDeserializer<>(type)) {
       return reader.poll().stream()
           .filter(r -> jobId.equals(r.key()))
@@ -194,20 +232,44 @@ class RewardServiceKafkaTest {
   }
 
   private static Candidate candidate(String variant, String text) {
-    return new Candidate(variant, text, List.of(7, 2), List.of(-1.5f, -0.5f), Candidate.FINISH_STOP);
+    return new Candidate(
+        variant, text, List.of(7, 2), List.of(-1.5f, -0.5f), Candidate.FINISH_STOP);
   }
 
-  private static CandidateGroup group(String jobId, String promptId, Split split,
-      Candidate... candidates) {
-    return new CandidateGroup(Envelope.create(), jobId, promptId, split, "misspelling",
-        "Tom ran hme", "Tom ran home", REFERENCE, 0.4, 2L, 0.9f, List.of(1, 42, 43),
+  private static CandidateGroup group(
+      String jobId, String promptId, Split split, Candidate... candidates) {
+    return new CandidateGroup(
+        Envelope.create(),
+        jobId,
+        promptId,
+        split,
+        "misspelling",
+        "Tom ran hme",
+        "Tom ran home",
+        REFERENCE,
+        0.4,
+        2L,
+        0.9f,
+        List.of(1, 42, 43),
         List.of(candidates));
   }
 
   private static JobRecord job(String jobId, Map<String, Double> weights) {
-    JobSpec spec = new JobSpec("it", "stories260K", "grpo", 7, null, null, null,
-        new RewardSpec(weights), null);
-    return new JobRecord(Envelope.create(), jobId, spec, JobState.RUNNING, 0, null, null, null,
-        null, null, Instant.now(), Instant.now());
+    JobSpec spec =
+        new JobSpec(
+            "it", "stories260K", "grpo", 7, null, null, null, new RewardSpec(weights), null);
+    return new JobRecord(
+        Envelope.create(),
+        jobId,
+        spec,
+        JobState.RUNNING,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Instant.now(),
+        Instant.now());
   }
 }

@@ -24,25 +24,30 @@ class CandidateGroupServiceTest {
 
   private final JobRegistry jobs = new JobRegistry();
   private final List<Object> published = new ArrayList<>();
-  private final CandidateGroupService service = new CandidateGroupService(jobs,
-      RewardComponents.standard(), new SeenMessageIds(100), new ComponentStatistics(2),
-      new ResultPublisher() {
-        @Override
-        public void publish(ScoredGroup group) {
-          published.add(group);
-        }
+  private final CandidateGroupService service =
+      new CandidateGroupService(
+          jobs,
+          RewardComponents.standard(),
+          new SeenMessageIds(100),
+          new ComponentStatistics(2),
+          new ResultPublisher() {
+            @Override
+            public void publish(ScoredGroup group) {
+              published.add(group);
+            }
 
-        @Override
-        public void publish(EvaluationResult evaluation) {
-          published.add(evaluation);
-        }
-      });
+            @Override
+            public void publish(EvaluationResult evaluation) {
+              published.add(evaluation);
+            }
+          });
 
   @Test
   void unknownJobIsScoredWithChrfOnly() {
     // "Tom ran home." is identical to the reference (chrF 1) and "zzz!" shares nothing (chrF 0);
     // with {chrf: 1.0} the sentence end of "zzz!" earns nothing.
-    assertThat(service.handle(TestGroups.train("unknown", "Tom ran home.", "zzz!", "Tom ran home.")))
+    assertThat(
+            service.handle(TestGroups.train("unknown", "Tom ran home.", "zzz!", "Tom ran home.")))
         .isEqualTo(Outcome.SCORED);
 
     ScoredGroup scored = (ScoredGroup) published.get(0);
@@ -79,7 +84,8 @@ class CandidateGroupServiceTest {
   void finishedJobsAreSkipped() {
     jobs.update("job-c", job("job-c", JobState.CANCELLED, Map.of("chrf", 1.0)));
 
-    assertThat(service.handle(TestGroups.train("job-c", "ref", "ref"))).isEqualTo(Outcome.JOB_FINISHED);
+    assertThat(service.handle(TestGroups.train("job-c", "ref", "ref")))
+        .isEqualTo(Outcome.JOB_FINISHED);
     assertThat(published).isEmpty();
   }
 
@@ -87,8 +93,21 @@ class CandidateGroupServiceTest {
   void unknownComponentAndNewerSchemaFailClearly() {
     jobs.update("job-u", job("job-u", JobState.RUNNING, Map.of("bleu", 1.0)));
     CandidateGroup group = TestGroups.train("job-u", "ref", "ref");
-    CandidateGroup future = new CandidateGroup(new Envelope(99, "m-1", Instant.now()), "job-u",
-        "p", group.split(), "g", "c", "n", "ref", 0, 0, 1f, List.of(), group.candidates());
+    CandidateGroup future =
+        new CandidateGroup(
+            new Envelope(99, "m-1", Instant.now()),
+            "job-u",
+            "p",
+            group.split(),
+            "g",
+            "c",
+            "n",
+            "ref",
+            0,
+            0,
+            1f,
+            List.of(),
+            group.candidates());
 
     assertThatThrownBy(() -> service.handle(group))
         .isInstanceOf(IllegalArgumentException.class)
@@ -108,9 +127,20 @@ class CandidateGroupServiceTest {
   }
 
   private static JobRecord job(String id, JobState state, Map<String, Double> weights) {
-    JobSpec spec = new JobSpec("n", "stories260K", "grpo", 1, null, null, null,
-        new RewardSpec(weights), null);
-    return new JobRecord(Envelope.create(), id, spec, state, 0, null, null, null, null, null,
-        Instant.now(), Instant.now());
+    JobSpec spec =
+        new JobSpec("n", "stories260K", "grpo", 1, null, null, null, new RewardSpec(weights), null);
+    return new JobRecord(
+        Envelope.create(),
+        id,
+        spec,
+        state,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Instant.now(),
+        Instant.now());
   }
 }

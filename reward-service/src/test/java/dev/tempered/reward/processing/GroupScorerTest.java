@@ -67,9 +67,14 @@ class GroupScorerTest {
 
   @Test
   void evaluationNeedsOneCleanAndOneNoisyAnswer() {
-    CandidateGroup twoNoisy = TestGroups.group("job-c", Split.EVAL, "ref", List.of(
-        new Candidate(Candidate.NOISY, "a", List.of(), List.of(), Candidate.FINISH_STOP),
-        new Candidate(Candidate.NOISY, "b", List.of(), List.of(), Candidate.FINISH_STOP)));
+    CandidateGroup twoNoisy =
+        TestGroups.group(
+            "job-c",
+            Split.EVAL,
+            "ref",
+            List.of(
+                new Candidate(Candidate.NOISY, "a", List.of(), List.of(), Candidate.FINISH_STOP),
+                new Candidate(Candidate.NOISY, "b", List.of(), List.of(), Candidate.FINISH_STOP)));
 
     assertThatThrownBy(() -> GroupScorer.scoreEvaluation(twoNoisy, scorer, envelope))
         .isInstanceOf(IllegalArgumentException.class)

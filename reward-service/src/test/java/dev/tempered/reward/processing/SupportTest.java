@@ -31,15 +31,20 @@ class SupportTest {
     assertThat(stats.record("other", List.of(Map.of("chrf", 0.0)))).isEmpty();
 
     // chrf over three candidates: (0.2 + 0.4 + 0.9) / 3 = 0.5; sentence-end over one: 1.0
-    assertThat(summary).hasValueSatisfying(s -> {
-      assertThat(s.groups()).isEqualTo(2);
-      assertThat(s.means().get("chrf")).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-12));
-      assertThat(s.means()).containsEntry("sentence-end", 1.0);
-    });
+    assertThat(summary)
+        .hasValueSatisfying(
+            s -> {
+              assertThat(s.groups()).isEqualTo(2);
+              assertThat(s.means().get("chrf"))
+                  .isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-12));
+              assertThat(s.means()).containsEntry("sentence-end", 1.0);
+            });
     // The window resets: the next report covers only what came after.
     stats.record("j", List.of(Map.of("chrf", 0.1)));
     assertThat(stats.record("j", List.of(Map.of("chrf", 0.3))))
-        .hasValueSatisfying(s -> assertThat(s.means().get("chrf"))
-            .isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-12)));
+        .hasValueSatisfying(
+            s ->
+                assertThat(s.means().get("chrf"))
+                    .isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-12)));
   }
 }

@@ -11,12 +11,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ChrFTest {
 
   private static final double TOLERANCE = 1e-9;
+
   /** sacreBLEU's own tests allow 1e-4 on its 0..100 scale. */
   private static final double PUBLISHED_TOLERANCE = 1e-6;
 
   @Test
   void identicalStringsScoreOne() {
-    assertThat(ChrF.sentence("Once upon a time there was a cat.", "Once upon a time there was a cat."))
+    assertThat(
+            ChrF.sentence("Once upon a time there was a cat.", "Once upon a time there was a cat."))
         .isEqualTo(1.0);
     // Shorter than the n-gram order: with effective-order averaging still a perfect match.
     assertThat(ChrF.sentence("a", "a")).isEqualTo(1.0);
@@ -77,21 +79,25 @@ class ChrFTest {
    */
   @Test
   void matchesPublishedSacreBleuDefaultScore() {
-    assertThat(ChrF.sentence(
-            "The relationship between Obama and Netanyahu is not exactly friendly.",
-            "The ties between Obama and Netanyahu are not particularly friendly."))
+    assertThat(
+            ChrF.sentence(
+                "The relationship between Obama and Netanyahu is not exactly friendly.",
+                "The ties between Obama and Netanyahu are not particularly friendly."))
         .isCloseTo(0.61576379378113785, within(1e-12));
   }
 
   /** sacreBLEU's test_chrf.py, effective-order mode (eps_smoothing=False), beta 3. */
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "a|a|100.0",
-      "|reference|0.0",
-      "a b c|a b c|100.0",
-      "a b c|abc|100.0",
-      "|c|0.0",
-      "aa|ab|25.0"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a|a|100.0",
+        "|reference|0.0",
+        "a b c|a b c|100.0",
+        "a b c|abc|100.0",
+        "|c|0.0",
+        "aa|ab|25.0"
+      })
   void matchesSacreBleuEffectiveOrderValues(String hyp, String ref, double expected) {
     ChrF chrF = new ChrF(6, 3, false);
     assertThat(chrF.score(hyp == null ? "" : hyp, ref))
@@ -100,29 +106,37 @@ class ChrFTest {
 
   /** sacreBLEU's test_chrf.py, eps_smoothing=True, beta 3 (one-sentence corpora). */
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "abcdefg|hijklmnop|0.0",
-      "aa|ab|8.3333",
-      "a|a|16.6667",
-      "a b c|abc|50.0",
-      "' risk assessment must be made of those who are qualified and expertise in the sector - these are the scientists .'"
-          + "|risk assessment has to be undertaken by those who are qualified and expert in that area - that is the scientists .|63.361730",
-      "' Die    Beziehung zwischen  Obama und Netanjahu ist nicht gerade  freundlich. '"
-          + "|Das Verhältnis zwischen Obama und Netanyahu ist nicht gerade freundschaftlich.|64.1302698"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "abcdefg|hijklmnop|0.0",
+        "aa|ab|8.3333",
+        "a|a|16.6667",
+        "a b c|abc|50.0",
+        "' risk assessment must be made of those who are qualified and expertise in the sector - these are the scientists .'"
+            + "|risk assessment has to be undertaken by those who are qualified and expert in that area - that is the scientists .|63.361730",
+        "' Die    Beziehung zwischen  Obama und Netanjahu ist nicht gerade  freundlich. '"
+            + "|Das Verhältnis zwischen Obama und Netanyahu ist nicht gerade freundschaftlich.|64.1302698"
+      })
   void matchesSacreBleuEpsSmoothingValues(String hyp, String ref, double expected) {
     // sacreBLEU rounds its expectations to 4 decimals on the 0..100 scale.
     assertThat(new ChrF(6, 3, true).score(hyp, ref)).isCloseTo(expected / 100, within(1e-6));
   }
 
-  /** sacreBLEU's test_chrf.py sentence-level cases: sentence_chrf(..., eps_smoothing=True), beta 2. */
+  /**
+   * sacreBLEU's test_chrf.py sentence-level cases: sentence_chrf(..., eps_smoothing=True), beta 2.
+   */
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "'Co nás nejvíc trápí, protože lékaři si vybírají, kdo bude žít a kdo zemře.'"
-          + "|'Nejvíce smutní jsme z toho, že musíme rozhodovat o tom, kdo bude žít a kdo zemře.'|39.14078509",
-      "'Nebo prostě nemají vybavení, které by jim pomohlo, uvedli lékaři.'"
-          + "|'A někdy nemáme ani potřebný materiál, abychom jim pomohli, popsali lékaři.'|31.22557079",
-      "'Lapali po dechu, jejich životy skončily dřív, než skutečně začaly.'"
-          + "|'Lapali po dechu a pak jejich život skončil - dřív, než skutečně mohl začít, připomněli.'|57.15704367"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'Co nás nejvíc trápí, protože lékaři si vybírají, kdo bude žít a kdo zemře.'"
+            + "|'Nejvíce smutní jsme z toho, že musíme rozhodovat o tom, kdo bude žít a kdo zemře.'|39.14078509",
+        "'Nebo prostě nemají vybavení, které by jim pomohlo, uvedli lékaři.'"
+            + "|'A někdy nemáme ani potřebný materiál, abychom jim pomohli, popsali lékaři.'|31.22557079",
+        "'Lapali po dechu, jejich životy skončily dřív, než skutečně začaly.'"
+            + "|'Lapali po dechu a pak jejich život skončil - dřív, než skutečně mohl začít, připomněli.'|57.15704367"
+      })
   void matchesSacreBleuSentenceLevelValues(String hyp, String ref, double expected) {
     assertThat(new ChrF(6, 2, true).score(hyp, ref))
         .isCloseTo(expected / 100, within(PUBLISHED_TOLERANCE));

@@ -34,8 +34,8 @@ class RewardScorerTest {
 
     CandidateScore score = scorer.score("xyz!", "abc");
 
-    assertThat(score.components()).containsExactly(
-        Map.entry("chrf", 0.0), Map.entry("sentence-end", 1.0));
+    assertThat(score.components())
+        .containsExactly(Map.entry("chrf", 0.0), Map.entry("sentence-end", 1.0));
     assertThat(score.total()).isEqualTo(1.0);
   }
 

@@ -8,22 +8,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SentenceEndTest {
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-      "The end.|1.0",
-      "Stop!|1.0",
-      "Really?|1.0",
-      "`She said \"hi.\"`|1.0",
-      "`It was 'done!'`|1.0",
-      "`  Why?  \n`|1.0",
-      ".|1.0",
-      "The end|0.0",
-      "The end;|0.0",
-      "`\"The end\"`|0.0",
-      "`The end.\"\"`|0.0",
-      "`The end.)`|0.0",
-      "`\"`|0.0",
-      "``|0.0",
-      "`   `|0.0"})
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "The end.|1.0",
+        "Stop!|1.0",
+        "Really?|1.0",
+        "`She said \"hi.\"`|1.0",
+        "`It was 'done!'`|1.0",
+        "`  Why?  \n`|1.0",
+        ".|1.0",
+        "The end|0.0",
+        "The end;|0.0",
+        "`\"The end\"`|0.0",
+        "`The end.\"\"`|0.0",
+        "`The end.)`|0.0",
+        "`\"`|0.0",
+        "``|0.0",
+        "`   `|0.0"
+      })
   void scoresTrimmedEnding(String text, double expected) {
     assertThat(SentenceEnd.score(text)).isEqualTo(expected);
   }

@@ -22,7 +22,8 @@ class TargetSelectionTest {
 
   @Test
   void rejectsEmptyGroupsAndNaN() {
-    assertThatThrownBy(() -> TargetSelection.argmax(new double[0])).hasMessageContaining("empty group");
+    assertThatThrownBy(() -> TargetSelection.argmax(new double[0]))
+        .hasMessageContaining("empty group");
     assertThatThrownBy(() -> TargetSelection.argmax(new double[] {1.0, Double.NaN}))
         .hasMessageContaining("candidate 1 is NaN");
   }

@@ -25,17 +25,27 @@ class SamplerConfig {
 
   @Bean
   ModelLibrary modelLibrary(SamplerProperties properties) {
-    return new ModelLibrary(() -> properties.modelsDir() != null
-        ? properties.modelsDir()
-        : SharedResources.require().resolve("models"));
+    return new ModelLibrary(
+        () ->
+            properties.modelsDir() != null
+                ? properties.modelsDir()
+                : SharedResources.require().resolve("models"));
   }
 
   /** The policies live inside the worker so only its thread creates, loads and frees them. */
   @Bean(destroyMethod = "close")
-  SamplingWorker samplingWorker(SamplerProperties properties, ModelLibrary library,
-      SamplerMetrics metrics, CandidateSink sink) {
+  SamplingWorker samplingWorker(
+      SamplerProperties properties,
+      ModelLibrary library,
+      SamplerMetrics metrics,
+      CandidateSink sink) {
     BatchGenerator generator = new BatchGenerator(metrics);
-    return new SamplingWorker(new PolicyStore(library, Device.cpu(), metrics),
-        new TrainSampler(generator), new EvalSampler(generator), sink, metrics, properties);
+    return new SamplingWorker(
+        new PolicyStore(library, Device.cpu(), metrics),
+        new TrainSampler(generator),
+        new EvalSampler(generator),
+        sink,
+        metrics,
+        properties);
   }
 }

@@ -31,7 +31,8 @@ public record SamplerProperties(
 
   private static void requirePositive(String name, int value) {
     if (value < 1) {
-      throw new IllegalArgumentException("tempered.sampler." + name + " must be >= 1, got " + value);
+      throw new IllegalArgumentException(
+          "tempered.sampler." + name + " must be >= 1, got " + value);
     }
   }
 }

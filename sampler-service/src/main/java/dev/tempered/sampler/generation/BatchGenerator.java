@@ -20,15 +20,19 @@ public final class BatchGenerator {
     this.listener = listener;
   }
 
-  public List<GeneratedSequence> generate(LlamaModel model, List<int[]> rows,
-      GenerationOptions options) {
+  public List<GeneratedSequence> generate(
+      LlamaModel model, List<int[]> rows, GenerationOptions options) {
     long start = System.nanoTime();
     List<GeneratedSequence> out = Generator.generate(model, rows, options);
     long nanos = System.nanoTime() - start;
     long tokens = out.stream().mapToLong(s -> s.tokens().length).sum();
     listener.onGenerate(rows.size(), tokens, nanos);
-    log.info("generated {} tokens for {} rows ({}) in {} ms: {} tokens/s", tokens, rows.size(),
-        options.greedy() ? "greedy" : "T=" + options.temperature(), nanos / 1_000_000,
+    log.info(
+        "generated {} tokens for {} rows ({}) in {} ms: {} tokens/s",
+        tokens,
+        rows.size(),
+        options.greedy() ? "greedy" : "T=" + options.temperature(),
+        nanos / 1_000_000,
         Math.round(tokens * NANOS_PER_SECOND / Math.max(nanos, 1)));
     return out;
   }

@@ -36,15 +36,20 @@ public final class EvalSampler {
       rows.add(PromptTokens.encode(tokenizer, input.noisyText(), maxNewTokens, context));
       rows.add(PromptTokens.encode(tokenizer, input.cleanText(), maxNewTokens, context));
     }
-    List<GeneratedSequence> out = generator.generate(policy.model(), rows,
-        GenerationOptions.greedy(maxNewTokens, policy.vocabulary().stopIds()));
+    List<GeneratedSequence> out =
+        generator.generate(
+            policy.model(),
+            rows,
+            GenerationOptions.greedy(maxNewTokens, policy.vocabulary().stopIds()));
     List<CandidateGroup> groups = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
-      List<Candidate> candidates = List.of(
-          Groups.candidate(Candidate.NOISY, out.get(2 * i), tokenizer),
-          Groups.candidate(Candidate.CLEAN, out.get(2 * i + 1), tokenizer));
-      groups.add(Groups.group(inputs.get(i), policy.version(), GREEDY_TEMPERATURE,
-          rows.get(2 * i), candidates));
+      List<Candidate> candidates =
+          List.of(
+              Groups.candidate(Candidate.NOISY, out.get(2 * i), tokenizer),
+              Groups.candidate(Candidate.CLEAN, out.get(2 * i + 1), tokenizer));
+      groups.add(
+          Groups.group(
+              inputs.get(i), policy.version(), GREEDY_TEMPERATURE, rows.get(2 * i), candidates));
     }
     return groups;
   }

@@ -14,8 +14,8 @@ final class Groups {
 
   private Groups() {}
 
-  static Candidate candidate(String variant, GeneratedSequence sequence,
-      Llama2cTokenizer tokenizer) {
+  static Candidate candidate(
+      String variant, GeneratedSequence sequence, Llama2cTokenizer tokenizer) {
     int[] tokens = sequence.tokens();
     float[] logprobs = sequence.logprobs();
     List<Integer> ids = new ArrayList<>(tokens.length);
@@ -24,18 +24,33 @@ final class Groups {
       ids.add(tokens[i]);
       lps.add(logprobs[i]);
     }
-    return new Candidate(variant, tokenizer.decodeContinuation(tokens), ids, lps,
-        sequence.finishReason());
+    return new Candidate(
+        variant, tokenizer.decodeContinuation(tokens), ids, lps, sequence.finishReason());
   }
 
-  static CandidateGroup group(NoisyInput input, long policyVersion, float temperature,
-      int[] promptTokens, List<Candidate> candidates) {
+  static CandidateGroup group(
+      NoisyInput input,
+      long policyVersion,
+      float temperature,
+      int[] promptTokens,
+      List<Candidate> candidates) {
     List<Integer> prompt = new ArrayList<>(promptTokens.length);
     for (int token : promptTokens) {
       prompt.add(token);
     }
-    return new CandidateGroup(Envelope.create(), input.jobId(), input.promptId(), input.split(),
-        input.group(), input.cleanText(), input.noisyText(), input.reference(),
-        input.curriculumLevel(), policyVersion, temperature, prompt, candidates);
+    return new CandidateGroup(
+        Envelope.create(),
+        input.jobId(),
+        input.promptId(),
+        input.split(),
+        input.group(),
+        input.cleanText(),
+        input.noisyText(),
+        input.reference(),
+        input.curriculumLevel(),
+        policyVersion,
+        temperature,
+        prompt,
+        candidates);
   }
 }

@@ -15,8 +15,11 @@ public final class PromptTokens {
   public static int[] fit(int[] prompt, int maxNewTokens, int contextLength) {
     int room = contextLength - maxNewTokens;
     if (room < 1) {
-      throw new IllegalArgumentException("maxNewTokens " + maxNewTokens
-          + " leaves no room for a prompt in the model's context of " + contextLength);
+      throw new IllegalArgumentException(
+          "maxNewTokens "
+              + maxNewTokens
+              + " leaves no room for a prompt in the model's context of "
+              + contextLength);
     }
     if (prompt.length <= room) {
       return prompt;
@@ -28,9 +31,9 @@ public final class PromptTokens {
   }
 
   /** The prompt encoded with BOS first, as every candidate continues it. */
-  public static int[] encode(Llama2cTokenizer tokenizer, String text, int maxNewTokens,
-      int contextLength) {
-    return fit(tokenizer.encode(text == null ? "" : text, true, false), maxNewTokens,
-        contextLength);
+  public static int[] encode(
+      Llama2cTokenizer tokenizer, String text, int maxNewTokens, int contextLength) {
+    return fit(
+        tokenizer.encode(text == null ? "" : text, true, false), maxNewTokens, contextLength);
   }
 }

@@ -25,15 +25,15 @@ public final class TrainSampler {
   }
 
   /** One candidate group per input, in input order, sampled with the policy's current version. */
-  public List<CandidateGroup> sample(Policy policy, SamplingSpec sampling, long jobSeed,
-      List<NoisyInput> inputs) {
+  public List<CandidateGroup> sample(
+      Policy policy, SamplingSpec sampling, long jobSeed, List<NoisyInput> inputs) {
     if (inputs.isEmpty()) {
       return List.of();
     }
     int n = sampling.candidates();
     if (n < 1) {
-      throw new IllegalArgumentException("job " + policy.jobId()
-          + ": sampling.candidates must be >= 1, got " + n);
+      throw new IllegalArgumentException(
+          "job " + policy.jobId() + ": sampling.candidates must be >= 1, got " + n);
     }
     int context = policy.model().config().seqLen();
     List<int[]> prompts = new ArrayList<>(inputs.size());
@@ -41,8 +41,9 @@ public final class TrainSampler {
     long[] seeds = new long[inputs.size()];
     for (int i = 0; i < inputs.size(); i++) {
       NoisyInput input = inputs.get(i);
-      int[] prompt = PromptTokens.encode(policy.vocabulary().tokenizer(), input.noisyText(),
-          sampling.maxNewTokens(), context);
+      int[] prompt =
+          PromptTokens.encode(
+              policy.vocabulary().tokenizer(), input.noisyText(), sampling.maxNewTokens(), context);
       prompts.add(prompt);
       for (int c = 0; c < n; c++) {
         rows.add(prompt);
@@ -50,18 +51,22 @@ public final class TrainSampler {
       seeds[i] = Seeds.forPrompt(jobSeed, input.sequence(), policy.version());
     }
     float temperature = (float) sampling.temperature();
-    GenerationOptions options = GenerationOptions.sampling(temperature, sampling.maxNewTokens(),
-        policy.vocabulary().stopIds(), Seeds.forCall(seeds));
+    GenerationOptions options =
+        GenerationOptions.sampling(
+            temperature,
+            sampling.maxNewTokens(),
+            policy.vocabulary().stopIds(),
+            Seeds.forCall(seeds));
     List<GeneratedSequence> out = generator.generate(policy.model(), rows, options);
     List<CandidateGroup> groups = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
       List<Candidate> candidates = new ArrayList<>(n);
       for (int c = 0; c < n; c++) {
-        candidates.add(Groups.candidate(Candidate.NOISY, out.get(i * n + c),
-            policy.vocabulary().tokenizer()));
+        candidates.add(
+            Groups.candidate(Candidate.NOISY, out.get(i * n + c), policy.vocabulary().tokenizer()));
       }
-      groups.add(Groups.group(inputs.get(i), policy.version(), temperature, prompts.get(i),
-          candidates));
+      groups.add(
+          Groups.group(inputs.get(i), policy.version(), temperature, prompts.get(i), candidates));
     }
     return groups;
   }

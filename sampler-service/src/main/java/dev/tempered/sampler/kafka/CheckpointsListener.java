@@ -17,7 +17,9 @@ class CheckpointsListener {
     this.worker = worker;
   }
 
-  @KafkaListener(topics = Topics.CHECKPOINTS, groupId = "sampler-service-checkpoints-${random.uuid}",
+  @KafkaListener(
+      topics = Topics.CHECKPOINTS,
+      groupId = "sampler-service-checkpoints-${random.uuid}",
       containerFactory = KafkaConfig.CHECKPOINTS_FACTORY)
   void onCheckpoint(ConsumerRecord<String, CheckpointEvent> record) {
     CheckpointEvent event = record.value();

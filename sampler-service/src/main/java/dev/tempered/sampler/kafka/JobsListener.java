@@ -17,7 +17,9 @@ class JobsListener {
     this.worker = worker;
   }
 
-  @KafkaListener(topics = Topics.JOBS, groupId = "sampler-service-jobs-${random.uuid}",
+  @KafkaListener(
+      topics = Topics.JOBS,
+      groupId = "sampler-service-jobs-${random.uuid}",
       containerFactory = KafkaConfig.JOBS_FACTORY)
   void onJob(ConsumerRecord<String, JobRecord> record) {
     JobRecord job = record.value();
@@ -27,8 +29,8 @@ class JobsListener {
       return;
     }
     if (job.jobId() == null || job.state() == null || job.spec() == null) {
-      throw new InvalidRecordException("job record " + record.key()
-          + " lacks jobId, state or spec");
+      throw new InvalidRecordException(
+          "job record " + record.key() + " lacks jobId, state or spec");
     }
     worker.onJob(job);
   }

@@ -25,9 +25,10 @@ class KafkaCandidateSink implements CandidateSink {
 
   @Override
   public void publish(List<CandidateGroup> groups) {
-    CompletableFuture<?>[] sends = groups.stream()
-        .map(g -> template.send(Topics.CANDIDATES, g.promptId(), g))
-        .toArray(CompletableFuture[]::new);
+    CompletableFuture<?>[] sends =
+        groups.stream()
+            .map(g -> template.send(Topics.CANDIDATES, g.promptId(), g))
+            .toArray(CompletableFuture[]::new);
     try {
       // Acked before the inputs' offsets are committed: a crash now means resampling, not loss.
       CompletableFuture.allOf(sends).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -35,8 +36,14 @@ class KafkaCandidateSink implements CandidateSink {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while publishing candidates", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("publishing " + groups.size() + " candidate groups to "
-          + Topics.CANDIDATES + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "publishing "
+              + groups.size()
+              + " candidate groups to "
+              + Topics.CANDIDATES
+              + " failed: "
+              + e.getMessage(),
+          e);
     }
   }
 }

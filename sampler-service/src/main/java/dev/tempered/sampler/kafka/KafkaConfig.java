@@ -56,13 +56,17 @@ class KafkaConfig {
   @Bean
   NewTopic candidatesTopic(TopicProperties topics) {
     return TopicBuilder.name(Topics.CANDIDATES)
-        .partitions(topics.partitions()).replicas(topics.replicas()).build();
+        .partitions(topics.partitions())
+        .replicas(topics.replicas())
+        .build();
   }
 
   @Bean
   NewTopic candidatesDeadLetterTopic(TopicProperties topics) {
     return TopicBuilder.name(Topics.deadLetter(Topics.CANDIDATES))
-        .partitions(topics.partitions()).replicas(topics.replicas()).build();
+        .partitions(topics.partitions())
+        .replicas(topics.replicas())
+        .build();
   }
 
   @Bean
@@ -80,8 +84,8 @@ class KafkaConfig {
   /** Dead-letters records that failed deserialisation with their original bytes. */
   @Bean
   KafkaTemplate<Object, byte[]> deadLetterBytesTemplate() {
-    return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
-        producerProperties(), null, new ByteArraySerializer()));
+    return new KafkaTemplate<>(
+        new DefaultKafkaProducerFactory<>(producerProperties(), null, new ByteArraySerializer()));
   }
 
   @Bean
@@ -91,8 +95,9 @@ class KafkaConfig {
     templates.put(byte[].class, bytes);
     templates.put(Object.class, json);
     // Partition -1 lets the producer choose, so a DLT with fewer partitions than its topic works.
-    DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
-        (record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+    DeadLetterPublishingRecoverer recoverer =
+        new DeadLetterPublishingRecoverer(
+            templates, (record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
     DefaultErrorHandler handler =
         new DefaultErrorHandler(recoverer, new FixedBackOff(RETRY_INTERVAL_MS, RETRIES));
     // A malformed record stays malformed: straight to the DLT without retries.
@@ -115,8 +120,11 @@ class KafkaConfig {
   @Bean(NOISY_INPUTS_FACTORY)
   ConcurrentKafkaListenerContainerFactory<String, NoisyInput> noisyInputsListenerFactory(
       DefaultErrorHandler errorHandler, SamplerProperties sampler) {
-    var factory = listenerFactory(NoisyInput.class, errorHandler,
-        Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, sampler.maxBatchPrompts()));
+    var factory =
+        listenerFactory(
+            NoisyInput.class,
+            errorHandler,
+            Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, sampler.maxBatchPrompts()));
     factory.setBatchListener(true);
     return factory;
   }
@@ -129,8 +137,9 @@ class KafkaConfig {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.putAll(overrides);
     JacksonJsonDeserializer<T> json = new JacksonJsonDeserializer<>(type, false);
-    var consumers = new DefaultKafkaConsumerFactory<>(
-        props, new StringDeserializer(), new ErrorHandlingDeserializer<>(json));
+    var consumers =
+        new DefaultKafkaConsumerFactory<>(
+            props, new StringDeserializer(), new ErrorHandlingDeserializer<>(json));
     var factory = new ConcurrentKafkaListenerContainerFactory<String, T>();
     factory.setConsumerFactory(consumers);
     factory.setCommonErrorHandler(errorHandler);

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 class NoisyInputsListener {
 
-  private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(NoisyInputsListener.class));
+  private static final LogAccessor LOG =
+      new LogAccessor(LogFactory.getLog(NoisyInputsListener.class));
 
   private final SamplingWorker worker;
 
@@ -30,7 +31,9 @@ class NoisyInputsListener {
     this.worker = worker;
   }
 
-  @KafkaListener(topics = Topics.NOISY_INPUTS, groupId = "sampler-service",
+  @KafkaListener(
+      topics = Topics.NOISY_INPUTS,
+      groupId = "sampler-service",
       containerFactory = KafkaConfig.NOISY_INPUTS_FACTORY)
   void onInputs(List<ConsumerRecord<String, NoisyInput>> records) {
     int firstBad = 0;
@@ -45,8 +48,8 @@ class NoisyInputsListener {
     BatchOutcome outcome = worker.accept(good.stream().map(ConsumerRecord::value).toList());
     if (!outcome.allDone()) {
       ConsumerRecord<String, NoisyInput> failed = good.get(outcome.firstFailed());
-      throw new BatchListenerFailedException("noisy input " + failed.key() + " was not sampled",
-          outcome.cause(), failed);
+      throw new BatchListenerFailedException(
+          "noisy input " + failed.key() + " was not sampled", outcome.cause(), failed);
     }
     if (problem != null) {
       throw new BatchListenerFailedException(problem.getMessage(), problem, records.get(firstBad));
@@ -55,17 +58,29 @@ class NoisyInputsListener {
 
   /** Why a record cannot be sampled, or null when it can. */
   private static RuntimeException problemWith(ConsumerRecord<String, NoisyInput> record) {
-    DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
-        SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+    DeserializationException failure =
+        SerializationUtils.getExceptionFromHeader(
+            record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
     if (failure != null) {
       return failure;
     }
     NoisyInput input = record.value();
-    if (input == null || input.envelope() == null || input.envelope().messageId() == null
-        || input.jobId() == null || input.promptId() == null || input.split() == null) {
-      return new InvalidRecordException("noisy input " + record.key() + " at " + record.topic()
-          + "-" + record.partition() + "@" + record.offset()
-          + " lacks envelope.messageId, jobId, promptId or split");
+    if (input == null
+        || input.envelope() == null
+        || input.envelope().messageId() == null
+        || input.jobId() == null
+        || input.promptId() == null
+        || input.split() == null) {
+      return new InvalidRecordException(
+          "noisy input "
+              + record.key()
+              + " at "
+              + record.topic()
+              + "-"
+              + record.partition()
+              + "@"
+              + record.offset()
+              + " lacks envelope.messageId, jobId, promptId or split");
     }
     return null;
   }

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * over time, or the last call's {@code tempered.sampler.tokens.per.second}; batch fill is the rows
  * per generate call.
  */
-public final class SamplerMetrics implements GenerationListener, PolicyVersionListener,
-    SamplerEvents {
+public final class SamplerMetrics
+    implements GenerationListener, PolicyVersionListener, SamplerEvents {
 
   public static final String POLICY_VERSION = "tempered.sampler.policy.version";
   public static final String GENERATED_TOKENS = "tempered.sampler.generated.tokens";
@@ -44,18 +44,30 @@ public final class SamplerMetrics implements GenerationListener, PolicyVersionLi
 
   public SamplerMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.tokens = Counter.builder(GENERATED_TOKENS).baseUnit("tokens")
-        .description("tokens generated, stop tokens included").register(registry);
-    this.generateTime = Timer.builder(GENERATE_TIME)
-        .description("wall time of one batched generate call").register(registry);
-    this.batchRows = DistributionSummary.builder(BATCH_ROWS).baseUnit("rows")
-        .description("rows (prompts x candidates) per generate call").register(registry);
-    this.failed = Counter.builder(FAILED_INPUTS)
-        .description("parked inputs that could not be sampled").register(registry);
+    this.tokens =
+        Counter.builder(GENERATED_TOKENS)
+            .baseUnit("tokens")
+            .description("tokens generated, stop tokens included")
+            .register(registry);
+    this.generateTime =
+        Timer.builder(GENERATE_TIME)
+            .description("wall time of one batched generate call")
+            .register(registry);
+    this.batchRows =
+        DistributionSummary.builder(BATCH_ROWS)
+            .baseUnit("rows")
+            .description("rows (prompts x candidates) per generate call")
+            .register(registry);
+    this.failed =
+        Counter.builder(FAILED_INPUTS)
+            .description("parked inputs that could not be sampled")
+            .register(registry);
     Gauge.builder(TOKENS_PER_SECOND, lastTokensPerSecond, AtomicReference::get)
-        .description("generated tokens per second of the latest generate call").register(registry);
+        .description("generated tokens per second of the latest generate call")
+        .register(registry);
     Gauge.builder(PENDING_INPUTS, pending, AtomicInteger::get)
-        .description("inputs waiting for their job to run").register(registry);
+        .description("inputs waiting for their job to run")
+        .register(registry);
   }
 
   @Override
@@ -73,13 +85,20 @@ public final class SamplerMetrics implements GenerationListener, PolicyVersionLi
 
   @Override
   public void onVersion(String jobId, long version) {
-    versions.computeIfAbsent(jobId, j -> {
-      AtomicLong holder = new AtomicLong();
-      versionGauges.put(j, Gauge.builder(POLICY_VERSION, holder, AtomicLong::get)
-          .tag("job", j).description("checkpoint version of the job's held policy")
-          .register(registry));
-      return holder;
-    }).set(version);
+    versions
+        .computeIfAbsent(
+            jobId,
+            j -> {
+              AtomicLong holder = new AtomicLong();
+              versionGauges.put(
+                  j,
+                  Gauge.builder(POLICY_VERSION, holder, AtomicLong::get)
+                      .tag("job", j)
+                      .description("checkpoint version of the job's held policy")
+                      .register(registry));
+              return holder;
+            })
+        .set(version);
   }
 
   @Override

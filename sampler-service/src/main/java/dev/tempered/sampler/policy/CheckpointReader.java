@@ -22,13 +22,31 @@ public final class CheckpointReader {
     Path file = fileOf(event);
     long size = Files.size(file);
     if (event.sizeBytes() > 0 && size != event.sizeBytes()) {
-      throw new IOException("checkpoint " + file + " of job " + event.jobId() + " version "
-          + event.version() + " holds " + size + " bytes but the event says " + event.sizeBytes());
+      throw new IOException(
+          "checkpoint "
+              + file
+              + " of job "
+              + event.jobId()
+              + " version "
+              + event.version()
+              + " holds "
+              + size
+              + " bytes but the event says "
+              + event.sizeBytes());
     }
     String actual = sha256(file);
     if (event.sha256() == null || !actual.equalsIgnoreCase(event.sha256())) {
-      throw new IOException("checkpoint " + file + " of job " + event.jobId() + " version "
-          + event.version() + " has sha256 " + actual + " but the event says " + event.sha256());
+      throw new IOException(
+          "checkpoint "
+              + file
+              + " of job "
+              + event.jobId()
+              + " version "
+              + event.version()
+              + " has sha256 "
+              + actual
+              + " but the event says "
+              + event.sha256());
     }
     return Llama2cFormat.read(file);
   }
@@ -38,12 +56,16 @@ public final class CheckpointReader {
     try {
       uri = URI.create(event.uri());
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw new IOException("checkpoint uri " + event.uri() + " of job " + event.jobId()
-          + " is not a valid URI", e);
+      throw new IOException(
+          "checkpoint uri " + event.uri() + " of job " + event.jobId() + " is not a valid URI", e);
     }
     if (!"file".equals(uri.getScheme())) {
-      throw new IOException("checkpoint uri " + uri + " of job " + event.jobId()
-          + " is not a file: URI; only local or mounted checkpoint directories are supported");
+      throw new IOException(
+          "checkpoint uri "
+              + uri
+              + " of job "
+              + event.jobId()
+              + " is not a file: URI; only local or mounted checkpoint directories are supported");
     }
     return Path.of(uri);
   }

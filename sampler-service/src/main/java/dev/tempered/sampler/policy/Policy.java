@@ -24,16 +24,25 @@ public final class Policy implements AutoCloseable {
   }
 
   /** A policy at version 0 holding {@code baseWeights}. */
-  public static Policy create(String jobId, String modelName, LlamaWeights baseWeights,
-      Vocabulary vocabulary, Device device) {
+  public static Policy create(
+      String jobId,
+      String modelName,
+      LlamaWeights baseWeights,
+      Vocabulary vocabulary,
+      Device device) {
     return new Policy(jobId, modelName, LlamaModel.create(baseWeights, device), vocabulary);
   }
 
   /** Overwrites the parameters with a newer checkpoint of the same config. */
   public void load(LlamaWeights weights, long newVersion) {
     if (newVersion <= version) {
-      throw new IllegalArgumentException("job " + jobId + " holds version " + version
-          + "; refusing to load older or equal version " + newVersion);
+      throw new IllegalArgumentException(
+          "job "
+              + jobId
+              + " holds version "
+              + version
+              + "; refusing to load older or equal version "
+              + newVersion);
     }
     model.load(weights);
     version = newVersion;

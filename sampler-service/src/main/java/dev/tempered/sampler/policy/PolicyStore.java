@@ -69,8 +69,11 @@ public final class PolicyStore implements AutoCloseable {
       return false;
     }
     if (event.version() <= policy.version()) {
-      log.debug("job {}: ignoring checkpoint version {}, policy already at {}", event.jobId(),
-          event.version(), policy.version());
+      log.debug(
+          "job {}: ignoring checkpoint version {}, policy already at {}",
+          event.jobId(),
+          event.version(),
+          policy.version());
       return false;
     }
     return tryLoad(policy, event);
@@ -93,12 +96,20 @@ public final class PolicyStore implements AutoCloseable {
       policy.load(weights, event.version());
     } catch (IOException | RuntimeException e) {
       // A checkpoint that fails verification must never become the behaviour policy.
-      log.error("job {}: refusing checkpoint version {} ({}): {}", event.jobId(), event.version(),
-          event.uri(), e.getMessage());
+      log.error(
+          "job {}: refusing checkpoint version {} ({}): {}",
+          event.jobId(),
+          event.version(),
+          event.uri(),
+          e.getMessage());
       return false;
     }
-    log.info("job {}: loaded checkpoint version {} (step {}) from {}", event.jobId(),
-        event.version(), event.step(), event.uri());
+    log.info(
+        "job {}: loaded checkpoint version {} (step {}) from {}",
+        event.jobId(),
+        event.version(),
+        event.step(),
+        event.uri());
     listener.onVersion(event.jobId(), event.version());
     return true;
   }

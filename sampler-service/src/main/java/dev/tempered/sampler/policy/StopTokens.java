@@ -13,6 +13,7 @@ public final class StopTokens {
 
   /** A sentence end, optionally followed by closing quotes, at the end of a piece. */
   private static final Pattern SENTENCE_END = Pattern.compile(".*[.!?][\"'\u201D\u2019]*");
+
   private static final int BYTE_OFFSET = 3;
   private static final int BYTE_TOKENS = 256;
 
@@ -40,7 +41,8 @@ public final class StopTokens {
    * directly; decoded it ends a sentence just like the piece does.
    */
   private static boolean isSentenceEndByte(Llama2cTokenizer tokenizer, int id) {
-    if (id < BYTE_OFFSET || id >= BYTE_OFFSET + BYTE_TOKENS
+    if (id < BYTE_OFFSET
+        || id >= BYTE_OFFSET + BYTE_TOKENS
         || !tokenizer.piece(id).startsWith("<0x")) {
       return false;
     }

@@ -25,7 +25,8 @@ final class EvalBook {
   }
 
   void remember(NoisyInput input) {
-    byJob.computeIfAbsent(input.jobId(), j -> new LinkedHashMap<>())
+    byJob
+        .computeIfAbsent(input.jobId(), j -> new LinkedHashMap<>())
         .putIfAbsent(input.promptId(), new Entry(input));
   }
 

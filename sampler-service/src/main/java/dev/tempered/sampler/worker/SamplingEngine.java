@@ -39,8 +39,13 @@ final class SamplingEngine implements AutoCloseable {
   private final RecentIds seen;
   private final EvalBook evalBook = new EvalBook();
 
-  SamplingEngine(PolicyStore policies, TrainSampler train, EvalSampler eval, CandidateSink sink,
-      SamplerEvents events, SamplerProperties properties) {
+  SamplingEngine(
+      PolicyStore policies,
+      TrainSampler train,
+      EvalSampler eval,
+      CandidateSink sink,
+      SamplerEvents events,
+      SamplerProperties properties) {
     this.policies = policies;
     this.train = train;
     this.eval = eval;
@@ -69,14 +74,24 @@ final class SamplingEngine implements AutoCloseable {
         drop(input, "job is " + job.state());
         seen.add(input.envelope().messageId());
       } else if (pending.offer(input)) {
-        log.debug("parking input {}: job {} is {}", input.promptId(), input.jobId(),
+        log.debug(
+            "parking input {}: job {} is {}",
+            input.promptId(),
+            input.jobId(),
             job == null ? "unknown" : job.state());
         seen.add(input.envelope().messageId());
       } else {
         failed.add(i);
-        cause = cause != null ? cause : new IllegalStateException("pending queue full ("
-            + pending.size() + " inputs): job " + input.jobId() + " is "
-            + (job == null ? "unknown" : job.state()));
+        cause =
+            cause != null
+                ? cause
+                : new IllegalStateException(
+                    "pending queue full ("
+                        + pending.size()
+                        + " inputs): job "
+                        + input.jobId()
+                        + " is "
+                        + (job == null ? "unknown" : job.state()));
       }
     }
     for (Map.Entry<String, List<Integer>> e : readyByJob.entrySet()) {
@@ -156,8 +171,12 @@ final class SamplingEngine implements AutoCloseable {
       part.forEach(in -> evalBook.markEvaluated(job.jobId(), in.promptId(), version));
     }
     if (!due.isEmpty()) {
-      log.info("job {}: evaluated {} of {} held-out prompts with policy version {}", job.jobId(),
-          due.size(), evalBook.size(job.jobId()), version);
+      log.info(
+          "job {}: evaluated {} of {} held-out prompts with policy version {}",
+          job.jobId(),
+          due.size(),
+          evalBook.size(job.jobId()),
+          version);
     }
   }
 
@@ -166,11 +185,15 @@ final class SamplingEngine implements AutoCloseable {
     try {
       run(job, parked);
     } catch (IOException | RuntimeException e) {
-      parked.forEach(input -> {
-        log.error("job {}: parked input {} could not be sampled: {}", job.jobId(),
-            input.promptId(), e.toString());
-        events.inputFailed();
-      });
+      parked.forEach(
+          input -> {
+            log.error(
+                "job {}: parked input {} could not be sampled: {}",
+                job.jobId(),
+                input.promptId(),
+                e.toString());
+            events.inputFailed();
+          });
     }
   }
 

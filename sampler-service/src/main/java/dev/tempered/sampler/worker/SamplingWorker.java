@@ -24,15 +24,22 @@ public final class SamplingWorker implements AutoCloseable {
 
   private static final long SHUTDOWN_SECONDS = 30;
 
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "sampler-model");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService thread =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "sampler-model");
+            t.setDaemon(true);
+            return t;
+          });
   private final SamplingEngine engine;
 
-  public SamplingWorker(PolicyStore policies, TrainSampler train, EvalSampler eval,
-      CandidateSink sink, SamplerEvents events, SamplerProperties properties) {
+  public SamplingWorker(
+      PolicyStore policies,
+      TrainSampler train,
+      EvalSampler eval,
+      CandidateSink sink,
+      SamplerEvents events,
+      SamplerProperties properties) {
     this.engine = new SamplingEngine(policies, train, eval, sink, events, properties);
   }
 
@@ -42,24 +49,27 @@ public final class SamplingWorker implements AutoCloseable {
   }
 
   public void onJob(JobRecord record) {
-    call(() -> {
-      engine.onJob(record);
-      return null;
-    });
+    call(
+        () -> {
+          engine.onJob(record);
+          return null;
+        });
   }
 
   public void onJobDeleted(String jobId) {
-    call(() -> {
-      engine.onJobDeleted(jobId);
-      return null;
-    });
+    call(
+        () -> {
+          engine.onJobDeleted(jobId);
+          return null;
+        });
   }
 
   public void onCheckpoint(CheckpointEvent event) {
-    call(() -> {
-      engine.onCheckpoint(event);
-      return null;
-    });
+    call(
+        () -> {
+          engine.onCheckpoint(event);
+          return null;
+        });
   }
 
   private <T> T call(Callable<T> task) {

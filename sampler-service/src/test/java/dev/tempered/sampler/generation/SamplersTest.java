@@ -41,8 +41,13 @@ class SamplersTest {
 
   @BeforeEach
   void loadPolicy() {
-    policy = Policy.create("job-1", Stories260K.NAME, Stories260K.weights(),
-        Vocabulary.of(Stories260K.tokenizer()), Device.cpu());
+    policy =
+        Policy.create(
+            "job-1",
+            Stories260K.NAME,
+            Stories260K.weights(),
+            Vocabulary.of(Stories260K.tokenizer()),
+            Device.cpu());
   }
 
   @AfterEach
@@ -67,13 +72,16 @@ class SamplersTest {
       assertThat(g.promptId()).isEqualTo(inputs.get(i).promptId());
       assertThat(g.policyVersion()).isZero();
       assertThat(g.temperature()).isEqualTo(0.8f);
-      assertThat(g.promptTokenIds()).containsExactlyElementsOf(
-          boxed(tok.encode(inputs.get(i).noisyText(), true, false)));
+      assertThat(g.promptTokenIds())
+          .containsExactlyElementsOf(boxed(tok.encode(inputs.get(i).noisyText(), true, false)));
       assertThat(g.candidates()).hasSize(8);
       g.candidates().forEach(c -> assertWellFormed(c, 32));
     }
-    long produced = groups.stream().flatMap(g -> g.candidates().stream())
-        .mapToLong(c -> c.tokenIds().size()).sum();
+    long produced =
+        groups.stream()
+            .flatMap(g -> g.candidates().stream())
+            .mapToLong(c -> c.tokenIds().size())
+            .sum();
     assertThat(calls.get(0)[1]).isEqualTo((int) produced);
   }
 
@@ -93,8 +101,8 @@ class SamplersTest {
   void evaluationAnswersNoisyAndCleanGreedilyInOneCall() {
     NoisyInput same = input(0, Split.EVAL, "Tom had a red ball.", "Tom had a red ball.");
     NoisyInput noisy = input(1, Split.EVAL, "Lily saw a big dog.", "Lilly sawa big dgo.");
-    List<CandidateGroup> groups = new EvalSampler(generator).evaluate(policy, 24,
-        List.of(same, noisy));
+    List<CandidateGroup> groups =
+        new EvalSampler(generator).evaluate(policy, 24, List.of(same, noisy));
 
     assertThat(calls).hasSize(1);
     assertThat(calls.get(0)[0]).isEqualTo(4);
@@ -102,7 +110,8 @@ class SamplersTest {
     for (CandidateGroup g : groups) {
       assertThat(g.split()).isEqualTo(Split.EVAL);
       assertThat(g.temperature()).isEqualTo(1.0f);
-      assertThat(g.candidates()).extracting(Candidate::variant)
+      assertThat(g.candidates())
+          .extracting(Candidate::variant)
           .containsExactly(Candidate.NOISY, Candidate.CLEAN);
       g.candidates().forEach(c -> assertWellFormed(c, 24));
     }
@@ -114,16 +123,23 @@ class SamplersTest {
 
   private void assertWellFormed(Candidate c, int maxNewTokens) {
     assertThat(c.tokenIds()).isNotEmpty().hasSizeLessThanOrEqualTo(maxNewTokens);
-    assertThat(c.logprobs()).hasSameSizeAs(c.tokenIds()).allSatisfy(lp -> assertThat(lp)
-        .isLessThanOrEqualTo(0f).isGreaterThan(Float.NEGATIVE_INFINITY));
+    assertThat(c.logprobs())
+        .hasSameSizeAs(c.tokenIds())
+        .allSatisfy(
+            lp -> assertThat(lp).isLessThanOrEqualTo(0f).isGreaterThan(Float.NEGATIVE_INFINITY));
     int last = c.tokenIds().get(c.tokenIds().size() - 1);
     boolean stopped = policy.vocabulary().stopIds().contains(last);
-    assertThat(c.finishReason()).isEqualTo(stopped ? Candidate.FINISH_STOP : Candidate.FINISH_LENGTH);
+    assertThat(c.finishReason())
+        .isEqualTo(stopped ? Candidate.FINISH_STOP : Candidate.FINISH_LENGTH);
     if (!stopped) {
       assertThat(c.tokenIds()).hasSize(maxNewTokens);
     }
-    assertThat(c.text()).isEqualTo(policy.vocabulary().tokenizer()
-        .decodeContinuation(c.tokenIds().stream().mapToInt(Integer::intValue).toArray()));
+    assertThat(c.text())
+        .isEqualTo(
+            policy
+                .vocabulary()
+                .tokenizer()
+                .decodeContinuation(c.tokenIds().stream().mapToInt(Integer::intValue).toArray()));
   }
 
   private static List<NoisyInput> inputs(int count, Split split) {
@@ -136,8 +152,18 @@ class SamplersTest {
   }
 
   private static NoisyInput input(long sequence, Split split, String clean, String noisy) {
-    return new NoisyInput(Envelope.create(), "job-1", "p-" + sequence, split, sequence, "typo",
-        clean, noisy, List.of(), "He was happy.", 0.5);
+    return new NoisyInput(
+        Envelope.create(),
+        "job-1",
+        "p-" + sequence,
+        split,
+        sequence,
+        "typo",
+        clean,
+        noisy,
+        List.of(),
+        "He was happy.",
+        0.5);
   }
 
   private static List<List<Integer>> tokens(List<CandidateGroup> groups) {

@@ -63,10 +63,11 @@ import org.springframework.test.annotation.DirtiesContext;
  * The sampler end to end through the embedded broker with the real stories260K model: a running
  * job, TRAIN and EVAL prompts at version 0, then a hot-loaded checkpoint at version 1.
  */
-@SpringBootTest(properties = {
-  "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-  "spring.kafka.consumer.properties.metadata.max.age.ms=1000"
-})
+@SpringBootTest(
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "spring.kafka.consumer.properties.metadata.max.age.ms=1000"
+    })
 @DirtiesContext
 class SamplerServiceKafkaTest {
 
@@ -74,22 +75,19 @@ class SamplerServiceKafkaTest {
   private static final int MAX_NEW_TOKENS = 24;
   private static final Duration WAIT = Duration.ofMinutes(3);
 
-  @TempDir
-  Path checkpointDir;
+  @TempDir Path checkpointDir;
 
-  @Autowired
-  private KafkaTemplate<String, Object> template;
-  @Autowired
-  private MeterRegistry meters;
-  @Autowired
-  private KafkaProperties kafka;
+  @Autowired private KafkaTemplate<String, Object> template;
+  @Autowired private MeterRegistry meters;
+  @Autowired private KafkaProperties kafka;
 
   private Consumer<String, CandidateGroup> consumer;
   private final List<CandidateGroup> received = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void requireSharedModel() {
-    assumeTrue(SharedResources.find().isPresent(),
+    assumeTrue(
+        SharedResources.find().isPresent(),
         "../shared not found (set TEMPERED_SHARED_DIR): sampler Kafka test skipped");
   }
 
@@ -98,8 +96,12 @@ class SamplerServiceKafkaTest {
     Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
-        new JacksonJsonDeserializer<>(CandidateGroup.class, false)).createConsumer();
+    consumer =
+        new DefaultKafkaConsumerFactory<>(
+                props,
+                new StringDeserializer(),
+                new JacksonJsonDeserializer<>(CandidateGroup.class, false))
+            .createConsumer();
     consumer.subscribe(List.of(Topics.CANDIDATES));
   }
 
@@ -112,37 +114,74 @@ class SamplerServiceKafkaTest {
   void samplesTrainAndEvalPromptsThenHotLoadsACheckpoint() throws Exception {
     String jobId = "job-" + UUID.randomUUID();
     template.send(Topics.JOBS, jobId, runningJob(jobId)).get();
-    template.send(Topics.NOISY_INPUTS, "t0", input(jobId, "t0", Split.TRAIN, 0,
-        "Tom had a red ball. He liked to throw it.", "Tom hda a red ball. He likd to throw it."))
+    template
+        .send(
+            Topics.NOISY_INPUTS,
+            "t0",
+            input(
+                jobId,
+                "t0",
+                Split.TRAIN,
+                0,
+                "Tom had a red ball. He liked to throw it.",
+                "Tom hda a red ball. He likd to throw it."))
         .get();
-    template.send(Topics.NOISY_INPUTS, "e0", input(jobId, "e0", Split.EVAL, 0,
-        "Lily saw a big dog in the park.", "Lily saw a bgi dog in teh park.")).get();
+    template
+        .send(
+            Topics.NOISY_INPUTS,
+            "e0",
+            input(
+                jobId,
+                "e0",
+                Split.EVAL,
+                0,
+                "Lily saw a big dog in the park.",
+                "Lily saw a bgi dog in teh park."))
+        .get();
 
     CandidateGroup train = awaitGroup("t0", 0);
     assertThat(train.split()).isEqualTo(Split.TRAIN);
     assertThat(train.jobId()).isEqualTo(jobId);
     assertThat(train.temperature()).isEqualTo(0.9f);
     assertThat(train.promptTokenIds()).startsWith(1);
-    assertThat(train.candidates()).hasSize(CANDIDATES).allSatisfy(c -> {
-      assertThat(c.variant()).isEqualTo(Candidate.NOISY);
-      assertWellFormed(c);
-    });
+    assertThat(train.candidates())
+        .hasSize(CANDIDATES)
+        .allSatisfy(
+            c -> {
+              assertThat(c.variant()).isEqualTo(Candidate.NOISY);
+              assertWellFormed(c);
+            });
 
     CandidateGroup eval = awaitGroup("e0", 0);
     assertThat(eval.split()).isEqualTo(Split.EVAL);
     assertThat(eval.temperature()).isEqualTo(1.0f);
-    assertThat(eval.candidates()).extracting(Candidate::variant)
+    assertThat(eval.candidates())
+        .extracting(Candidate::variant)
         .containsExactly(Candidate.NOISY, Candidate.CLEAN);
     eval.candidates().forEach(this::assertWellFormed);
 
     Path v1 = checkpointDir.resolve("v1.bin");
     Llama2cFormat.write(perturbed(Stories260K.weights()), v1);
-    template.send(Topics.CHECKPOINTS, jobId, new CheckpointEvent(Envelope.create(), jobId, 1, 5,
-        v1.toUri().toString(), CheckpointReader.sha256(v1), Files.size(v1), 0.4, 0.2, false))
+    template
+        .send(
+            Topics.CHECKPOINTS,
+            jobId,
+            new CheckpointEvent(
+                Envelope.create(),
+                jobId,
+                1,
+                5,
+                v1.toUri().toString(),
+                CheckpointReader.sha256(v1),
+                Files.size(v1),
+                0.4,
+                0.2,
+                false))
         .get();
 
     CandidateGroup evalV1 = awaitGroup("e0", 1);
-    assertThat(evalV1.candidates()).extracting(Candidate::variant)
+    assertThat(evalV1.candidates())
+        .extracting(Candidate::variant)
         .containsExactly(Candidate.NOISY, Candidate.CLEAN);
     // The perturbed final norm changes the greedy answer's log-probs.
     assertThat(evalV1.candidates().get(1).logprobs())
@@ -150,8 +189,18 @@ class SamplerServiceKafkaTest {
     assertThat(meters.get(SamplerMetrics.POLICY_VERSION).tag("job", jobId).gauge().value())
         .isEqualTo(1.0);
 
-    template.send(Topics.NOISY_INPUTS, "t1", input(jobId, "t1", Split.TRAIN, 1,
-        "The sun was hot. Sam wanted to swim.", "The sun was hot. Sam wnated to swim.")).get();
+    template
+        .send(
+            Topics.NOISY_INPUTS,
+            "t1",
+            input(
+                jobId,
+                "t1",
+                Split.TRAIN,
+                1,
+                "The sun was hot. Sam wanted to swim.",
+                "The sun was hot. Sam wnated to swim."))
+        .get();
     CandidateGroup trainV1 = awaitGroup("t1", 1);
     assertThat(trainV1.candidates()).hasSize(CANDIDATES).allSatisfy(this::assertWellFormed);
 
@@ -161,21 +210,29 @@ class SamplerServiceKafkaTest {
   }
 
   private CandidateGroup awaitGroup(String promptId, long version) {
-    return await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-      consumer.poll(Duration.ofMillis(200)).forEach(r -> received.add(r.value()));
-      return find(promptId, version);
-    }, Optional::isPresent).orElseThrow();
+    return await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              consumer.poll(Duration.ofMillis(200)).forEach(r -> received.add(r.value()));
+              return find(promptId, version);
+            },
+            Optional::isPresent)
+        .orElseThrow();
   }
 
   private Optional<CandidateGroup> find(String promptId, long version) {
     return received.stream()
-        .filter(g -> g.promptId().equals(promptId) && g.policyVersion() == version).findFirst();
+        .filter(g -> g.promptId().equals(promptId) && g.policyVersion() == version)
+        .findFirst();
   }
 
   private void assertWellFormed(Candidate c) {
     assertThat(c.tokenIds()).isNotEmpty().hasSizeLessThanOrEqualTo(MAX_NEW_TOKENS);
-    assertThat(c.logprobs()).hasSameSizeAs(c.tokenIds()).allSatisfy(lp -> assertThat(lp)
-        .isLessThanOrEqualTo(0f));
+    assertThat(c.logprobs())
+        .hasSameSizeAs(c.tokenIds())
+        .allSatisfy(lp -> assertThat(lp).isLessThanOrEqualTo(0f));
     assertThat(c.finishReason()).isIn(Candidate.FINISH_STOP, Candidate.FINISH_LENGTH);
   }
 
@@ -190,22 +247,49 @@ class SamplerServiceKafkaTest {
   }
 
   private static JobRecord runningJob(String jobId) {
-    JobSpec spec = new JobSpec("sampler-test", Stories260K.NAME, "grpo", 1234L,
-        new DatasetSpec("tinystories/tinystories_val.txt", 2, 1),
-        new NoiseSpec(List.of(new NoiseOperatorSpec("misspelling", 1.0, "typo")),
-            new CurriculumSpec("constant", 0.5, 0.5)),
-        new SamplingSpec(CANDIDATES, 0.9, MAX_NEW_TOKENS),
-        new RewardSpec(Map.of("chrf", 1.0)),
-        new TrainingSpec(2, 1, 1e-3, 0.0, 0.0, 0.2, 0.2, 1.0, 1, 2));
+    JobSpec spec =
+        new JobSpec(
+            "sampler-test",
+            Stories260K.NAME,
+            "grpo",
+            1234L,
+            new DatasetSpec("tinystories/tinystories_val.txt", 2, 1),
+            new NoiseSpec(
+                List.of(new NoiseOperatorSpec("misspelling", 1.0, "typo")),
+                new CurriculumSpec("constant", 0.5, 0.5)),
+            new SamplingSpec(CANDIDATES, 0.9, MAX_NEW_TOKENS),
+            new RewardSpec(Map.of("chrf", 1.0)),
+            new TrainingSpec(2, 1, 1e-3, 0.0, 0.0, 0.2, 0.2, 1.0, 1, 2));
     Instant now = Instant.now();
-    return new JobRecord(Envelope.create(), jobId, spec, JobState.RUNNING, 0, null, null, null,
-        null, null, now, now);
+    return new JobRecord(
+        Envelope.create(),
+        jobId,
+        spec,
+        JobState.RUNNING,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        now,
+        now);
   }
 
-  private static NoisyInput input(String jobId, String promptId, Split split, long sequence,
-      String clean, String noisy) {
-    return new NoisyInput(Envelope.create(), jobId, promptId, split, sequence, "typo", clean, noisy,
-        List.of(), "He was happy.", 0.5);
+  private static NoisyInput input(
+      String jobId, String promptId, Split split, long sequence, String clean, String noisy) {
+    return new NoisyInput(
+        Envelope.create(),
+        jobId,
+        promptId,
+        split,
+        sequence,
+        "typo",
+        clean,
+        noisy,
+        List.of(),
+        "He was happy.",
+        0.5);
   }
 
   /** Creates the topics the sampler reads before its listeners subscribe. */
@@ -219,8 +303,7 @@ class SamplerServiceKafkaTest {
 
     @Bean
     NewTopic checkpointsTopic() {
-      return TopicBuilder.name(Topics.CHECKPOINTS).partitions(1).compact()
-          .build();
+      return TopicBuilder.name(Topics.CHECKPOINTS).partitions(1).compact().build();
     }
 
     @Bean

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointReaderTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void sha256MatchesTheFips180Example() throws IOException {
@@ -34,8 +33,8 @@ class CheckpointReaderTest {
     Path file = dir.resolve("v1.bin");
     LlamaWeights weights = tinyWeights();
     Llama2cFormat.write(weights, file);
-    LlamaWeights read = CheckpointReader.read(event(file, CheckpointReader.sha256(file),
-        Files.size(file)));
+    LlamaWeights read =
+        CheckpointReader.read(event(file, CheckpointReader.sha256(file), Files.size(file)));
     assertThat(read.config()).isEqualTo(weights.config());
     assertThat(read.tensors().get("norm")).containsExactly(weights.tensors().get("norm"));
   }
@@ -56,25 +55,38 @@ class CheckpointReaderTest {
     Path file = dir.resolve("v1.bin");
     Llama2cFormat.write(tinyWeights(), file);
     assertThatThrownBy(() -> CheckpointReader.read(event(file, CheckpointReader.sha256(file), 3)))
-        .isInstanceOf(IOException.class).hasMessageContaining("but the event says 3");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("but the event says 3");
   }
 
   @Test
   void refusesUrisThatAreNotFiles() {
-    CheckpointEvent http = new CheckpointEvent(Envelope.create(), "job-1", 1, 10,
-        "http://example.org/v1.bin", "00", 1, 0, 0, false);
+    CheckpointEvent http =
+        new CheckpointEvent(
+            Envelope.create(), "job-1", 1, 10, "http://example.org/v1.bin", "00", 1, 0, 0, false);
     assertThatThrownBy(() -> CheckpointReader.read(http))
-        .isInstanceOf(IOException.class).hasMessageContaining("is not a file: URI");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("is not a file: URI");
   }
 
   private static CheckpointEvent event(Path file, String sha256, long size) {
-    return new CheckpointEvent(Envelope.create(), "job-1", 1, 10, file.toUri().toString(), sha256,
-        size, 0.5, 0.1, false);
+    return new CheckpointEvent(
+        Envelope.create(), "job-1", 1, 10, file.toUri().toString(), sha256, size, 0.5, 0.1, false);
   }
 
   private static LlamaWeights tinyWeights() {
-    LlamaConfig config = new LlamaConfig(8, 16, 1, 2, 1, 16, 8, true,
-        LlamaConfig.DEFAULT_ROPE_THETA, LlamaConfig.DEFAULT_NORM_EPS);
+    LlamaConfig config =
+        new LlamaConfig(
+            8,
+            16,
+            1,
+            2,
+            1,
+            16,
+            8,
+            true,
+            LlamaConfig.DEFAULT_ROPE_THETA,
+            LlamaConfig.DEFAULT_NORM_EPS);
     Map<String, float[]> tensors = new LinkedHashMap<>();
     int k = 0;
     for (Map.Entry<String, long[]> e : LlamaWeights.names(config).entrySet()) {

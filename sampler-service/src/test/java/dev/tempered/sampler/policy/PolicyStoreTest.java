@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PolicyStoreTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final List<String> versions = new ArrayList<>();
   private PolicyStore store;
@@ -28,18 +27,21 @@ class PolicyStoreTest {
   @BeforeEach
   void createStore() {
     Path models = Stories260K.modelsDir();
-    store = new PolicyStore(new ModelLibrary(() -> models), Device.cpu(),
-        new PolicyVersionListener() {
-          @Override
-          public void onVersion(String jobId, long version) {
-            versions.add(jobId + "@" + version);
-          }
+    store =
+        new PolicyStore(
+            new ModelLibrary(() -> models),
+            Device.cpu(),
+            new PolicyVersionListener() {
+              @Override
+              public void onVersion(String jobId, long version) {
+                versions.add(jobId + "@" + version);
+              }
 
-          @Override
-          public void onReleased(String jobId) {
-            versions.add(jobId + " released");
-          }
-        });
+              @Override
+              public void onReleased(String jobId) {
+                versions.add(jobId + " released");
+              }
+            });
   }
 
   @AfterEach
@@ -84,7 +86,16 @@ class PolicyStoreTest {
 
   private static CheckpointEvent event(String job, long version, Path file, String sha)
       throws IOException {
-    return new CheckpointEvent(Envelope.create(), job, version, version * 10,
-        file.toUri().toString(), sha, Files.size(file), 0, 0, false);
+    return new CheckpointEvent(
+        Envelope.create(),
+        job,
+        version,
+        version * 10,
+        file.toUri().toString(),
+        sha,
+        Files.size(file),
+        0,
+        0,
+        false);
   }
 }

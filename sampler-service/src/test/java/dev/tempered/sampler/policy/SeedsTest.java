@@ -31,6 +31,7 @@ class SeedsTest {
     assertThat(Seeds.forCall(new long[] {a, c})).isEqualTo(-2688815720771483614L);
     assertThat(Seeds.forCall(new long[] {c, a})).isNotEqualTo(Seeds.forCall(new long[] {a, c}));
     assertThatThrownBy(() -> Seeds.forCall(new long[0]))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one");
   }
 }

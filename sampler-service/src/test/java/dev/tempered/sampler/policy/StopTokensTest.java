@@ -30,8 +30,9 @@ class StopTokensTest {
     int period = tok.encode(".", false, false)[1]; // [space piece, "."]
     assertThat(tok.piece(period)).isEqualTo(".");
     // tok512.bin read by hand: "." 426, "!" 443, "?" 450; bytes 0x21, 0x2E, 0x3F are 36, 49, 66.
-    assertThat(stops).containsExactlyInAnyOrder(Llama2cTokenizer.BOS, Llama2cTokenizer.EOS,
-        36, 49, 66, 426, 443, 450);
+    assertThat(stops)
+        .containsExactlyInAnyOrder(
+            Llama2cTokenizer.BOS, Llama2cTokenizer.EOS, 36, 49, 66, 426, 443, 450);
     assertThat(stops).contains(period);
     int the = tok.encode("the", false, false)[0];
     assertThat(tok.piece(the)).isEqualTo(" the");

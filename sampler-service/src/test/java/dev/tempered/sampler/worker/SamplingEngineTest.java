@@ -37,29 +37,39 @@ class SamplingEngineTest {
   @BeforeEach
   void createEngine() {
     Path models = Stories260K.modelsDir();
-    BatchGenerator generator = new BatchGenerator((rows, tokens, nanos) -> { });
-    PolicyStore policies = new PolicyStore(new ModelLibrary(() -> models), Device.cpu(),
-        new PolicyVersionListener() {
+    BatchGenerator generator = new BatchGenerator((rows, tokens, nanos) -> {});
+    PolicyStore policies =
+        new PolicyStore(
+            new ModelLibrary(() -> models),
+            Device.cpu(),
+            new PolicyVersionListener() {
+              @Override
+              public void onVersion(String jobId, long version) {}
+
+              @Override
+              public void onReleased(String jobId) {}
+            });
+    SamplerEvents events =
+        new SamplerEvents() {
           @Override
-          public void onVersion(String jobId, long version) { }
+          public void inputDropped(String reason) {
+            dropped.add(reason);
+          }
 
           @Override
-          public void onReleased(String jobId) { }
-        });
-    SamplerEvents events = new SamplerEvents() {
-      @Override
-      public void inputDropped(String reason) {
-        dropped.add(reason);
-      }
+          public void inputFailed() {}
 
-      @Override
-      public void inputFailed() { }
-
-      @Override
-      public void pendingInputs(int count) { }
-    };
-    engine = new SamplingEngine(policies, new TrainSampler(generator), new EvalSampler(generator),
-        published::addAll, events, new SamplerProperties(null, 64, 128, 2, 100));
+          @Override
+          public void pendingInputs(int count) {}
+        };
+    engine =
+        new SamplingEngine(
+            policies,
+            new TrainSampler(generator),
+            new EvalSampler(generator),
+            published::addAll,
+            events,
+            new SamplerProperties(null, 64, 128, 2, 100));
   }
 
   @AfterEach
@@ -88,8 +98,12 @@ class SamplingEngineTest {
 
   @Test
   void aFullPendingQueueRefusesAndEndedJobsDropWithAReason() {
-    BatchOutcome outcome = engine.accept(List.of(input("b", "p0", Split.TRAIN, 0),
-        input("b", "p1", Split.TRAIN, 1), input("b", "p2", Split.TRAIN, 2)));
+    BatchOutcome outcome =
+        engine.accept(
+            List.of(
+                input("b", "p0", Split.TRAIN, 0),
+                input("b", "p1", Split.TRAIN, 1),
+                input("b", "p2", Split.TRAIN, 2)));
     assertThat(outcome.failed()).containsExactly(2);
     assertThat(outcome.cause()).hasMessageContaining("pending queue full (2 inputs)");
 
@@ -101,14 +115,36 @@ class SamplingEngineTest {
   }
 
   private static JobRecord job(String jobId, JobState state) {
-    JobSpec spec = new JobSpec("t", Stories260K.NAME, "grpo", 5L, null, null,
-        new SamplingSpec(2, 1.0, 4), null, null);
-    return new JobRecord(Envelope.create(), jobId, spec, state, 0, null, null, null, null, null,
-        Instant.now(), Instant.now());
+    JobSpec spec =
+        new JobSpec(
+            "t", Stories260K.NAME, "grpo", 5L, null, null, new SamplingSpec(2, 1.0, 4), null, null);
+    return new JobRecord(
+        Envelope.create(),
+        jobId,
+        spec,
+        state,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Instant.now(),
+        Instant.now());
   }
 
   private static NoisyInput input(String jobId, String promptId, Split split, long sequence) {
-    return new NoisyInput(Envelope.create(), jobId, promptId, split, sequence, "typo",
-        "Tom had a red ball.", "Tom hda a red ball.", List.of(), "He was happy.", 0.5);
+    return new NoisyInput(
+        Envelope.create(),
+        jobId,
+        promptId,
+        split,
+        sequence,
+        "typo",
+        "Tom had a red ball.",
+        "Tom hda a red ball.",
+        List.of(),
+        "He was happy.",
+        0.5);
   }
 }

@@ -18,12 +18,18 @@ import org.springframework.context.annotation.Configuration;
 class TrainerConfig {
 
   @Bean(destroyMethod = "close")
-  TrainingCoordinator trainingCoordinator(TrainerProperties properties,
-      CheckpointProperties checkpointProperties, TrainerPublisher publisher) {
-    Path models = properties.modelsDir() != null
-        ? properties.modelsDir() : SharedResources.require().resolve("models");
-    return new TrainingCoordinator(name -> loadBase(models, name),
-        new CheckpointStore(checkpointProperties.checkpointDir()), publisher,
+  TrainingCoordinator trainingCoordinator(
+      TrainerProperties properties,
+      CheckpointProperties checkpointProperties,
+      TrainerPublisher publisher) {
+    Path models =
+        properties.modelsDir() != null
+            ? properties.modelsDir()
+            : SharedResources.require().resolve("models");
+    return new TrainingCoordinator(
+        name -> loadBase(models, name),
+        new CheckpointStore(checkpointProperties.checkpointDir()),
+        publisher,
         Device.fromName(properties.device()));
   }
 

@@ -38,23 +38,31 @@ class KafkaConfig {
   static final String GROUPS_FACTORY = "scoredGroupsListenerFactory";
 
   @Bean
-  NewTopic rolloutsTopic(@Value("${tempered.kafka.partitions:3}") int partitions,
+  NewTopic rolloutsTopic(
+      @Value("${tempered.kafka.partitions:3}") int partitions,
       @Value("${tempered.kafka.replicas:1}") short replicas) {
     return TopicBuilder.name(Topics.ROLLOUTS).partitions(partitions).replicas(replicas).build();
   }
 
   @Bean
-  NewTopic checkpointsTopic(@Value("${tempered.kafka.partitions:3}") int partitions,
+  NewTopic checkpointsTopic(
+      @Value("${tempered.kafka.partitions:3}") int partitions,
       @Value("${tempered.kafka.replicas:1}") short replicas) {
-    return TopicBuilder.name(Topics.CHECKPOINTS).partitions(partitions).replicas(replicas)
-        .compact().build();
+    return TopicBuilder.name(Topics.CHECKPOINTS)
+        .partitions(partitions)
+        .replicas(replicas)
+        .compact()
+        .build();
   }
 
   @Bean
-  NewTopic scoredGroupsDeadLetterTopic(@Value("${tempered.kafka.partitions:3}") int partitions,
+  NewTopic scoredGroupsDeadLetterTopic(
+      @Value("${tempered.kafka.partitions:3}") int partitions,
       @Value("${tempered.kafka.replicas:1}") short replicas) {
-    return TopicBuilder.name(Topics.deadLetter(Topics.SCORED_GROUPS)).partitions(partitions)
-        .replicas(replicas).build();
+    return TopicBuilder.name(Topics.deadLetter(Topics.SCORED_GROUPS))
+        .partitions(partitions)
+        .replicas(replicas)
+        .build();
   }
 
   @Bean
@@ -72,8 +80,8 @@ class KafkaConfig {
   @Bean
   DefaultErrorHandler errorHandler(KafkaTemplate<String, Object> template) {
     // Two quick retries, then the record goes to <topic>-dlt with the failure in its headers.
-    return new DefaultErrorHandler(new DeadLetterPublishingRecoverer(template),
-        new FixedBackOff(500L, 2L));
+    return new DefaultErrorHandler(
+        new DeadLetterPublishingRecoverer(template), new FixedBackOff(500L, 2L));
   }
 
   @Bean(JOBS_FACTORY)
@@ -106,8 +114,9 @@ class KafkaConfig {
     json.addTrustedPackages("dev.tempered.api.*");
     var values = new ErrorHandlingDeserializer<>(json);
     var factory = new ConcurrentKafkaListenerContainerFactory<String, T>();
-    factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config,
-        new ErrorHandlingDeserializer<>(new StringDeserializer()), values));
+    factory.setConsumerFactory(
+        new DefaultKafkaConsumerFactory<>(
+            config, new ErrorHandlingDeserializer<>(new StringDeserializer()), values));
     factory.setCommonErrorHandler(errorHandler);
     return factory;
   }

@@ -18,19 +18,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class TrainingMeters {
 
-  private static final Map<String, ToDoubleFunction<TrainingMetrics>> METRICS = Map.ofEntries(
-      Map.entry("loss", TrainingMetrics::loss),
-      Map.entry("policy.loss", TrainingMetrics::policyLoss),
-      Map.entry("kl", TrainingMetrics::kl),
-      Map.entry("entropy", TrainingMetrics::entropy),
-      Map.entry("clip.fraction", TrainingMetrics::clipFraction),
-      Map.entry("grad.norm", TrainingMetrics::gradNorm),
-      Map.entry("reward.mean", TrainingMetrics::rewardMean),
-      Map.entry("reward.std", TrainingMetrics::rewardStd),
-      Map.entry("zero.std.groups", TrainingMetrics::fracZeroStdGroups),
-      Map.entry("staleness", TrainingMetrics::meanStaleness),
-      Map.entry("dropped.stale", m -> m.droppedStale()),
-      Map.entry("tokens.per.second", TrainingMetrics::tokensPerSecond));
+  private static final Map<String, ToDoubleFunction<TrainingMetrics>> METRICS =
+      Map.ofEntries(
+          Map.entry("loss", TrainingMetrics::loss),
+          Map.entry("policy.loss", TrainingMetrics::policyLoss),
+          Map.entry("kl", TrainingMetrics::kl),
+          Map.entry("entropy", TrainingMetrics::entropy),
+          Map.entry("clip.fraction", TrainingMetrics::clipFraction),
+          Map.entry("grad.norm", TrainingMetrics::gradNorm),
+          Map.entry("reward.mean", TrainingMetrics::rewardMean),
+          Map.entry("reward.std", TrainingMetrics::rewardStd),
+          Map.entry("zero.std.groups", TrainingMetrics::fracZeroStdGroups),
+          Map.entry("staleness", TrainingMetrics::meanStaleness),
+          Map.entry("dropped.stale", m -> m.droppedStale()),
+          Map.entry("tokens.per.second", TrainingMetrics::tokensPerSecond));
 
   private final MeterRegistry registry;
   private final Map<String, JobGauges> jobs = new ConcurrentHashMap<>();
@@ -49,18 +50,27 @@ public class TrainingMeters {
   }
 
   public void record(CheckpointEvent checkpoint) {
-    jobs.computeIfAbsent(checkpoint.jobId(), this::register).version.set((double) checkpoint.version());
+    jobs.computeIfAbsent(checkpoint.jobId(), this::register)
+        .version
+        .set((double) checkpoint.version());
   }
 
   private JobGauges register(String jobId) {
     JobGauges g = new JobGauges();
-    METRICS.forEach((name, read) -> Gauge.builder("tempered.trainer." + name, g.latest,
-            ref -> ref.get() == null ? Double.NaN : read.applyAsDouble(ref.get()))
-        .tag("job", jobId).register(registry));
-    Gauge.builder("tempered.trainer.step", g.step, AtomicReference::get).tag("job", jobId)
+    METRICS.forEach(
+        (name, read) ->
+            Gauge.builder(
+                    "tempered.trainer." + name,
+                    g.latest,
+                    ref -> ref.get() == null ? Double.NaN : read.applyAsDouble(ref.get()))
+                .tag("job", jobId)
+                .register(registry));
+    Gauge.builder("tempered.trainer.step", g.step, AtomicReference::get)
+        .tag("job", jobId)
         .register(registry);
     Gauge.builder("tempered.trainer.policy.version", g.version, AtomicReference::get)
-        .tag("job", jobId).register(registry);
+        .tag("job", jobId)
+        .register(registry);
     return g;
   }
 

@@ -26,7 +26,8 @@ public final class CheckpointStore {
   /** Where a checkpoint lives, its sha256 and size in bytes. */
   public record StoredCheckpoint(Path file, String sha256, long sizeBytes) {}
 
-  public StoredCheckpoint write(String jobId, long version, LlamaWeights weights) throws IOException {
+  public StoredCheckpoint write(String jobId, long version, LlamaWeights weights)
+      throws IOException {
     Path dir = root.resolve(jobId);
     Files.createDirectories(dir);
     Path target = dir.resolve("v" + version + ".bin");

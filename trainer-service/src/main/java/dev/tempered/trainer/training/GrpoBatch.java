@@ -50,8 +50,16 @@ record GrpoBatch(
       }
     }
     float temperature = groups.isEmpty() ? 1f : groups.get(0).temperature();
-    return new GrpoBatch(prompts, completions, logprobs, toFloats(advantages), toFloats(rewards),
-        versions.stream().mapToLong(Long::longValue).toArray(), temperature, groups.size(), zeroStd);
+    return new GrpoBatch(
+        prompts,
+        completions,
+        logprobs,
+        toFloats(advantages),
+        toFloats(rewards),
+        versions.stream().mapToLong(Long::longValue).toArray(),
+        temperature,
+        groups.size(),
+        zeroStd);
   }
 
   int size() {

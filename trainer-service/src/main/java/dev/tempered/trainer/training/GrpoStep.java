@@ -35,8 +35,15 @@ final class GrpoStep {
   }
 
   /** Sums and values of one step, before they are turned into published metrics. */
-  record Outcome(boolean applied, double loss, double policyLoss, double kl, double entropy,
-      double clipFraction, double gradNorm, long validTokens) {}
+  record Outcome(
+      boolean applied,
+      double loss,
+      double policyLoss,
+      double kl,
+      double entropy,
+      double clipFraction,
+      double gradNorm,
+      long validTokens) {}
 
   Outcome run(GrpoBatch rows, double learningRate, double weightDecay, double maxGradNorm) {
     NDManager manager = policy.parameters().get("norm").getManager();
@@ -44,37 +51,58 @@ final class GrpoStep {
       scope.suppressNotUsedWarning();
       TokenBatch batch = TokenBatch.of(manager, rows.prompts(), rows.completions());
       int width = batch.completionWidth();
-      NDArray behaviour = manager.create(rows.paddedBehaviourLogprobs(width),
-          new Shape(rows.size(), width));
+      NDArray behaviour =
+          manager.create(rows.paddedBehaviourLogprobs(width), new Shape(rows.size(), width));
       NDArray advantages = manager.create(rows.advantages());
       NDArray mask = batch.completionMask();
-      NDArray ref = settings.beta() > 0
-          ? TeacherForcing.completionLogprobs(reference, batch, rows.temperature(), false).logprobs()
-          : null;
+      NDArray ref =
+          settings.beta() > 0
+              ? TeacherForcing.completionLogprobs(reference, batch, rows.temperature(), false)
+                  .logprobs()
+              : null;
       GrpoLoss.GrpoResult result;
       TokenLogprobs current;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         current = TeacherForcing.completionLogprobs(policy, batch, rows.temperature(), true);
         result = GrpoLoss.compute(current.logprobs(), behaviour, ref, advantages, mask, settings);
         if (!Float.isFinite(result.loss().getFloat())) {
-          return new Outcome(false, result.loss().getFloat(), Double.NaN, Double.NaN, Double.NaN,
-              Double.NaN, Double.NaN, 0);
+          return new Outcome(
+              false,
+              result.loss().getFloat(),
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              0);
         }
         collector.backward(result.loss());
       }
       double gradNorm = optimizer.clipGradientNorm(maxGradNorm);
       if (!Double.isFinite(gradNorm)) {
         optimizer.zeroGradients();
-        return new Outcome(false, result.loss().getFloat(), Double.NaN, Double.NaN, Double.NaN,
-            Double.NaN, gradNorm, 0);
+        return new Outcome(
+            false,
+            result.loss().getFloat(),
+            Double.NaN,
+            Double.NaN,
+            Double.NaN,
+            Double.NaN,
+            gradNorm,
+            0);
       }
       optimizer.step(learningRate, weightDecay);
       float tokens = result.validTokens().getFloat();
       double clipped = result.clippedLowTokens().getFloat() + result.clippedHighTokens().getFloat();
-      return new Outcome(true, result.loss().getFloat(), result.policyLoss().getFloat(),
+      return new Outcome(
+          true,
+          result.loss().getFloat(),
+          result.policyLoss().getFloat(),
           result.kl() == null ? 0 : result.kl().getFloat(),
           MaskedOps.mean(current.entropy(), mask).getFloat(),
-          tokens == 0 ? 0 : clipped / tokens, gradNorm, (long) tokens);
+          tokens == 0 ? 0 : clipped / tokens,
+          gradNorm,
+          (long) tokens);
     }
   }
 }

@@ -30,8 +30,13 @@ final class JobTrainer implements AutoCloseable {
     policy.parameters().values().forEach(p -> p.setRequiresGradient(true));
     this.reference = spec.beta() > 0 ? LlamaModel.create(base, device) : null;
     this.optimizer = AdamW.withDefaults(policy.parameters());
-    GrpoSettings settings = new GrpoSettings(spec.epsilonLow(), spec.epsilonHigh(), spec.beta(),
-        KlEstimator.K3, LossAggregation.TOKEN_MEAN);
+    GrpoSettings settings =
+        new GrpoSettings(
+            spec.epsilonLow(),
+            spec.epsilonHigh(),
+            spec.beta(),
+            KlEstimator.K3,
+            LossAggregation.TOKEN_MEAN);
     this.grpo = new GrpoStep(policy, reference, optimizer, settings);
   }
 
@@ -51,16 +56,28 @@ final class JobTrainer implements AutoCloseable {
   /** Runs one optimiser step on these groups; a skipped (non-finite) step does not count. */
   StepResult train(GrpoBatch rows, double meanStaleness, long droppedStale) {
     long started = System.nanoTime();
-    GrpoStep.Outcome o = grpo.run(rows, spec.learningRate(), spec.weightDecay(), spec.maxGradNorm());
+    GrpoStep.Outcome o =
+        grpo.run(rows, spec.learningRate(), spec.weightDecay(), spec.maxGradNorm());
     double seconds = (System.nanoTime() - started) / 1e9;
     if (o.applied()) {
       step++;
     }
     double[] rewardStats = meanAndStd(rows.rewards());
     double fracZeroStd = (double) rows.zeroStdGroups() / Math.max(1, rows.groupCount());
-    TrainingMetrics metrics = new TrainingMetrics(o.loss(), o.policyLoss(), o.kl(), o.entropy(),
-        o.clipFraction(), o.gradNorm(), rewardStats[0], rewardStats[1], fracZeroStd, meanStaleness,
-        droppedStale, o.validTokens() / seconds);
+    TrainingMetrics metrics =
+        new TrainingMetrics(
+            o.loss(),
+            o.policyLoss(),
+            o.kl(),
+            o.entropy(),
+            o.clipFraction(),
+            o.gradNorm(),
+            rewardStats[0],
+            rewardStats[1],
+            fracZeroStd,
+            meanStaleness,
+            droppedStale,
+            o.validTokens() / seconds);
     return new StepResult(o.applied(), metrics);
   }
 

@@ -27,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns scored groups into GRPO steps, per job: buffers groups until a step's worth is there,
- * drops groups staler than {@code maxStaleness} checkpoint versions (counted), trains, publishes a
+ * Turns scored groups into GRPO steps, per job: buffers groups until a step's worth is there, drops
+ * groups staler than {@code maxStaleness} checkpoint versions (counted), trains, publishes a
  * rollout per step and a checkpoint every {@code checkpointEvery} steps and after the last. All
  * model work runs on one thread, since a DJL model must not be trained and read concurrently.
  */
@@ -37,22 +37,28 @@ public final class TrainingCoordinator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TrainingCoordinator.class);
   private static final int SEEN_MESSAGE_IDS = 100_000;
 
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(() -> {
-      Autograd.disableOnCurrentThread();
-      r.run();
-    }, "trainer-worker");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t =
+                new Thread(
+                    () -> {
+                      Autograd.disableOnCurrentThread();
+                      r.run();
+                    },
+                    "trainer-worker");
+            t.setDaemon(true);
+            return t;
+          });
   private final Map<String, JobProgress> jobs = new HashMap<>();
-  private final Set<String> seenMessageIds = java.util.Collections.newSetFromMap(
-      new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > SEEN_MESSAGE_IDS;
-        }
-      });
+  private final Set<String> seenMessageIds =
+      java.util.Collections.newSetFromMap(
+          new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > SEEN_MESSAGE_IDS;
+            }
+          });
   private final Function<String, LlamaWeights> baseModels;
   private final CheckpointStore checkpoints;
   private final TrainerPublisher publisher;
@@ -61,8 +67,11 @@ public final class TrainingCoordinator implements AutoCloseable {
   /**
    * @param baseModels loads a model's base weights by name (e.g. from the shared models root)
    */
-  public TrainingCoordinator(Function<String, LlamaWeights> baseModels, CheckpointStore checkpoints,
-      TrainerPublisher publisher, Device device) {
+  public TrainingCoordinator(
+      Function<String, LlamaWeights> baseModels,
+      CheckpointStore checkpoints,
+      TrainerPublisher publisher,
+      Device device) {
     this.baseModels = baseModels;
     this.checkpoints = checkpoints;
     this.publisher = publisher;
@@ -70,31 +79,34 @@ public final class TrainingCoordinator implements AutoCloseable {
   }
 
   public void onJob(JobRecord record) {
-    worker.execute(() -> {
-      JobProgress p = jobs.computeIfAbsent(record.jobId(), id -> new JobProgress());
-      p.record = record;
-      if (record.state().isTerminal() || record.state() == JobState.CANCELLING) {
-        finish(p);
-      } else {
-        tryStep(record.jobId(), p);
-      }
-    });
+    worker.execute(
+        () -> {
+          JobProgress p = jobs.computeIfAbsent(record.jobId(), id -> new JobProgress());
+          p.record = record;
+          if (record.state().isTerminal() || record.state() == JobState.CANCELLING) {
+            finish(p);
+          } else {
+            tryStep(record.jobId(), p);
+          }
+        });
   }
 
   public void onScoredGroup(ScoredGroup group) {
-    worker.execute(() -> {
-      if (!seenMessageIds.add(group.envelope().messageId())) {
-        return;
-      }
-      JobProgress p = jobs.computeIfAbsent(group.jobId(), id -> new JobProgress());
-      if (p.done) {
-        log.debug("job {} has finished training; group {} ignored", group.jobId(), group.promptId());
-        return;
-      }
-      p.groupsConsumed++;
-      p.waiting.add(group);
-      tryStep(group.jobId(), p);
-    });
+    worker.execute(
+        () -> {
+          if (!seenMessageIds.add(group.envelope().messageId())) {
+            return;
+          }
+          JobProgress p = jobs.computeIfAbsent(group.jobId(), id -> new JobProgress());
+          if (p.done) {
+            log.debug(
+                "job {} has finished training; group {} ignored", group.jobId(), group.promptId());
+            return;
+          }
+          p.groupsConsumed++;
+          p.waiting.add(group);
+          tryStep(group.jobId(), p);
+        });
   }
 
   private void tryStep(String jobId, JobProgress p) {
@@ -104,20 +116,27 @@ public final class TrainingCoordinator implements AutoCloseable {
     TrainingSpec spec = p.record.spec().training();
     if (p.trainer == null) {
       p.trainer = new JobTrainer(spec, baseModels.apply(p.record.spec().model()), device);
-      log.info("job {}: GRPO trainer ready for {} steps of {} groups", jobId, spec.steps(),
+      log.info(
+          "job {}: GRPO trainer ready for {} steps of {} groups",
+          jobId,
+          spec.steps(),
           spec.promptsPerStep());
     }
     long droppedBefore = p.droppedStale;
-    p.waiting.removeIf(g -> {
-      boolean stale = p.trainer.version() - g.policyVersion() > spec.maxStaleness();
-      if (stale) {
-        p.droppedStale++;
-      }
-      return stale;
-    });
+    p.waiting.removeIf(
+        g -> {
+          boolean stale = p.trainer.version() - g.policyVersion() > spec.maxStaleness();
+          if (stale) {
+            p.droppedStale++;
+          }
+          return stale;
+        });
     if (p.droppedStale > droppedBefore) {
-      log.info("job {}: dropped {} groups staler than {} versions", jobId,
-          p.droppedStale - droppedBefore, spec.maxStaleness());
+      log.info(
+          "job {}: dropped {} groups staler than {} versions",
+          jobId,
+          p.droppedStale - droppedBefore,
+          spec.maxStaleness());
       publishConsumption(jobId, p);
     }
     while (p.waiting.size() >= spec.promptsPerStep() && !p.trainer.finished()) {
@@ -141,21 +160,38 @@ public final class TrainingCoordinator implements AutoCloseable {
     JobTrainer.StepResult result = p.trainer.train(rows, staleness, p.droppedStale);
     if (!result.applied()) {
       p.skippedNonFinite++;
-      log.warn("job {}: non-finite loss {} or gradient norm {}, step skipped ({} so far)", jobId,
-          result.metrics().loss(), result.metrics().gradNorm(), p.skippedNonFinite);
+      log.warn(
+          "job {}: non-finite loss {} or gradient norm {}, step skipped ({} so far)",
+          jobId,
+          result.metrics().loss(),
+          result.metrics().gradNorm(),
+          p.skippedNonFinite);
       publishConsumption(jobId, p);
       return;
     }
     long step = p.trainer.step();
-    log.info("job {} step {}: loss {} reward {} kl {} clip {} grad {} tokens/s {}", jobId, step,
-        fmt(result.metrics().loss()), fmt(result.metrics().rewardMean()), fmt(result.metrics().kl()),
-        fmt(result.metrics().clipFraction()), fmt(result.metrics().gradNorm()),
+    log.info(
+        "job {} step {}: loss {} reward {} kl {} clip {} grad {} tokens/s {}",
+        jobId,
+        step,
+        fmt(result.metrics().loss()),
+        fmt(result.metrics().rewardMean()),
+        fmt(result.metrics().kl()),
+        fmt(result.metrics().clipFraction()),
+        fmt(result.metrics().gradNorm()),
         fmt(result.metrics().tokensPerSecond()));
     if (p.trainer.checkpointDue()) {
       checkpoint(jobId, p, result);
     }
-    publisher.rollout(new Rollout(Envelope.create(), jobId, step, p.trainer.version(),
-        p.groupsConsumed, result.metrics(), samples(groups, p.trainer.version())));
+    publisher.rollout(
+        new Rollout(
+            Envelope.create(),
+            jobId,
+            step,
+            p.trainer.version(),
+            p.groupsConsumed,
+            result.metrics(),
+            samples(groups, p.trainer.version())));
   }
 
   /**
@@ -163,8 +199,15 @@ public final class TrainingCoordinator implements AutoCloseable {
    * window moves on although no step was taken (groups dropped as stale, or a skipped step).
    */
   private void publishConsumption(String jobId, JobProgress p) {
-    publisher.rollout(new Rollout(Envelope.create(), jobId, p.trainer.step(), p.trainer.version(),
-        p.groupsConsumed, null, List.of()));
+    publisher.rollout(
+        new Rollout(
+            Envelope.create(),
+            jobId,
+            p.trainer.step(),
+            p.trainer.version(),
+            p.groupsConsumed,
+            null,
+            List.of()));
   }
 
   private void checkpoint(String jobId, JobProgress p, JobTrainer.StepResult result) {
@@ -172,10 +215,23 @@ public final class TrainingCoordinator implements AutoCloseable {
       LlamaWeights weights = p.trainer.nextCheckpoint();
       long version = p.trainer.version();
       CheckpointStore.StoredCheckpoint stored = checkpoints.write(jobId, version, weights);
-      publisher.checkpoint(new CheckpointEvent(Envelope.create(), jobId, version, p.trainer.step(),
-          stored.file().toUri().toString(), stored.sha256(), stored.sizeBytes(),
-          result.metrics().rewardMean(), result.metrics().loss(), p.trainer.finished()));
-      log.info("job {}: checkpoint v{} at step {} -> {}", jobId, version, p.trainer.step(),
+      publisher.checkpoint(
+          new CheckpointEvent(
+              Envelope.create(),
+              jobId,
+              version,
+              p.trainer.step(),
+              stored.file().toUri().toString(),
+              stored.sha256(),
+              stored.sizeBytes(),
+              result.metrics().rewardMean(),
+              result.metrics().loss(),
+              p.trainer.finished()));
+      log.info(
+          "job {}: checkpoint v{} at step {} -> {}",
+          jobId,
+          version,
+          p.trainer.step(),
           stored.file());
     } catch (IOException e) {
       throw new UncheckedIOException("job " + jobId + ": writing checkpoint failed", e);
@@ -187,8 +243,15 @@ public final class TrainingCoordinator implements AutoCloseable {
     for (ScoredGroup g : groups) {
       for (int i = 0; i < g.candidates().size(); i++) {
         ScoredCandidate c = g.candidates().get(i);
-        out.add(new RolloutSample(g.promptId(), i, g.group(), g.policyVersion(), trainedInto,
-            c.reward(), c.advantage()));
+        out.add(
+            new RolloutSample(
+                g.promptId(),
+                i,
+                g.group(),
+                g.policyVersion(),
+                trainedInto,
+                c.reward(),
+                c.advantage()));
       }
     }
     return out;

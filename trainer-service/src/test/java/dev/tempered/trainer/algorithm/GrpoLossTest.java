@@ -34,8 +34,10 @@ class GrpoLossTest {
   private float grpoLoss(float ratio, float advantage, LossAggregation aggregation) {
     NDArray logp = row((float) Math.log(ratio));
     GrpoSettings s = new GrpoSettings(0.2, 0.2, 0.0, KlEstimator.K3, aggregation);
-    return GrpoLoss.compute(logp, row(0f), null, manager.create(new float[] {advantage}), row(1f), s)
-        .loss().getFloat();
+    return GrpoLoss.compute(
+            logp, row(0f), null, manager.create(new float[] {advantage}), row(1f), s)
+        .loss()
+        .getFloat();
   }
 
   @Test
@@ -50,13 +52,25 @@ class GrpoLossTest {
   void clipHigherWidensOnlyTheUpperBound() {
     // epsilonHigh 0.28 (DAPO): ratio 1.25 with A=+1 is not clipped any more: loss -1.25.
     GrpoSettings s = new GrpoSettings(0.2, 0.28, 0.0, KlEstimator.K3, LossAggregation.TOKEN_MEAN);
-    var r = GrpoLoss.compute(row((float) Math.log(1.25)), row(0f), null,
-        manager.create(new float[] {1f}), row(1f), s);
+    var r =
+        GrpoLoss.compute(
+            row((float) Math.log(1.25)),
+            row(0f),
+            null,
+            manager.create(new float[] {1f}),
+            row(1f),
+            s);
     assertThat(r.loss().getFloat()).isCloseTo(-1.25f, within(1e-6f));
     assertThat(r.clippedHighTokens().getFloat()).isZero();
     // ratio 1.5 with A=+1 is clipped at 1.28, and counted as a high clip.
-    var clipped = GrpoLoss.compute(row((float) Math.log(1.5)), row(0f), null,
-        manager.create(new float[] {1f}), row(1f), s);
+    var clipped =
+        GrpoLoss.compute(
+            row((float) Math.log(1.5)),
+            row(0f),
+            null,
+            manager.create(new float[] {1f}),
+            row(1f),
+            s);
     assertThat(clipped.loss().getFloat()).isCloseTo(-1.28f, within(1e-6f));
     assertThat(clipped.clippedHighTokens().getFloat()).isEqualTo(1f);
     assertThat(clipped.clippedLowTokens().getFloat()).isZero();
@@ -75,8 +89,9 @@ class GrpoLossTest {
   void klIsAddedToTheLossWithBeta() {
     // ratio 1 (logp = old = -1), A = 0 → policy loss 0; k3 0.106531 × beta 0.5 = 0.0532655.
     GrpoSettings s = new GrpoSettings(0.2, 0.2, 0.5, KlEstimator.K3, LossAggregation.TOKEN_MEAN);
-    var r = GrpoLoss.compute(row(-1f), row(-1f), row(-1.5f), manager.create(new float[] {0f}),
-        row(1f), s);
+    var r =
+        GrpoLoss.compute(
+            row(-1f), row(-1f), row(-1.5f), manager.create(new float[] {0f}), row(1f), s);
     assertThat(r.loss().getFloat()).isCloseTo(0.0532655f, within(1e-6f));
     assertThat(r.kl().getFloat()).isCloseTo(0.106531f, within(1e-6f));
   }
@@ -95,12 +110,13 @@ class GrpoLossTest {
 
   @Test
   void nanOutsideTheMaskCannotLeakAndAllMaskedGivesZero() {
-    NDArray perToken = manager.create(new float[] {1, Float.NaN, 3, Float.POSITIVE_INFINITY},
-        new Shape(2, 2));
+    NDArray perToken =
+        manager.create(new float[] {1, Float.NaN, 3, Float.POSITIVE_INFINITY}, new Shape(2, 2));
     NDArray mask = manager.create(new float[] {1, 0, 1, 0}, new Shape(2, 2));
     for (LossAggregation a : LossAggregation.values()) {
       assertThat(MaskedOps.aggregate(perToken, mask, a).getFloat()).as(a.name()).isFinite();
-      assertThat(MaskedOps.aggregate(perToken, mask.zerosLike(), a).getFloat()).as(a.name())
+      assertThat(MaskedOps.aggregate(perToken, mask.zerosLike(), a).getFloat())
+          .as(a.name())
           .isZero();
     }
     assertThat(MaskedOps.aggregate(perToken, mask, LossAggregation.TOKEN_MEAN).getFloat())
@@ -113,8 +129,10 @@ class GrpoLossTest {
     NDArray old = manager.create(new float[] {-1f, -2f}, new Shape(1, 2));
     NDArray mask = manager.create(new float[] {1f, 0f}, new Shape(1, 2));
     GrpoSettings s = new GrpoSettings(0.2, 0.2, 0.0, KlEstimator.K3, LossAggregation.TOKEN_MEAN);
-    float loss = GrpoLoss.compute(logp, old, null, manager.create(new float[] {2f}), mask, s)
-        .loss().getFloat();
+    float loss =
+        GrpoLoss.compute(logp, old, null, manager.create(new float[] {2f}), mask, s)
+            .loss()
+            .getFloat();
     assertThat(loss).isCloseTo(-2f, within(1e-6f));
   }
 
@@ -128,8 +146,8 @@ class GrpoLossTest {
     NDArray mask = manager.create(new float[] {1f, 0f}, new Shape(1, 2));
     GrpoSettings s = new GrpoSettings(0.2, 0.2, 0.1, KlEstimator.K3, LossAggregation.TOKEN_MEAN);
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      NDArray loss = GrpoLoss.compute(logp, old, ref, manager.create(new float[] {1f}), mask, s)
-          .loss();
+      NDArray loss =
+          GrpoLoss.compute(logp, old, ref, manager.create(new float[] {1f}), mask, s).loss();
       // ratio 1, A 1 → -1; k3(logp -1, ref -1.5) = 0.106531 × 0.1
       assertThat(loss.getFloat()).isCloseTo(-1f + 0.0106531f, within(1e-6f));
       collector.backward(loss);
