@@ -1,0 +1,71 @@
+package dev.tempered.api.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every bad field of a job spec is named by its path; a good spec has no errors. */
+class JobSpecValidatorTest {
+
+  private static JobSpec spec(
+      DatasetSpec dataset, NoiseSpec noise, RewardSpec reward, TrainingSpec training) {
+    return new JobSpec(
+        "demo",
+        "stories260K",
+        "grpo",
+        7,
+        dataset,
+        noise,
+        new SamplingSpec(8, 1.0, 24),
+        reward,
+        training);
+  }
+
+  private static final DatasetSpec DATASET =
+      new DatasetSpec("tinystories/tinystories_val.txt", 2, 200);
+  private static final NoiseSpec NOISE =
+      new NoiseSpec(
+          List.of(new NoiseOperatorSpec("misspelling", 1.0, "misspelling")),
+          new CurriculumSpec("linear", 0.1, 0.4));
+  private static final RewardSpec REWARD = new RewardSpec(Map.of("chrf", 1.0));
+  private static final TrainingSpec TRAINING =
+      new TrainingSpec(40, 8, 1e-3, 0.0, 0.04, 0.2, 0.2, 1.0, 2, 2);
+
+  @Test
+  void theDemoSpecIsValid() {
+    assertThat(JobSpecValidator.validate(spec(DATASET, NOISE, REWARD, TRAINING))).isEmpty();
+  }
+
+  @Test
+  void namesEveryBadFieldByItsPath() {
+    JobSpec bad =
+        spec(
+            new DatasetSpec("../etc/passwd", 0, 200),
+            new NoiseSpec(
+                List.of(new NoiseOperatorSpec("shout", 0, "g")),
+                new CurriculumSpec("linear", 0.1, 1.5)),
+            new RewardSpec(Map.of("bleurt", 1.0)),
+            new TrainingSpec(0, 8, 2.0, 0.0, 0.04, 0.2, 0.2, 1.0, 2, 2));
+    assertThat(JobSpecValidator.validate(bad))
+        .extracting(FieldError::field)
+        .containsExactlyInAnyOrder(
+            "dataset.path",
+            "dataset.promptSentences",
+            "noise.operators[0].kind",
+            "noise.operators[0].weight",
+            "noise.curriculum.endStrength",
+            "reward.weights.bleurt",
+            "training.steps",
+            "training.learningRate");
+  }
+
+  @Test
+  void missingSectionsAreRequired() {
+    assertThat(JobSpecValidator.validate(spec(null, null, null, null)))
+        .extracting(FieldError::field)
+        .containsExactly("dataset", "noise", "reward", "training");
+    assertThat(JobSpecValidator.validate(null)).extracting(FieldError::field).containsExactly("");
+  }
+}
