@@ -1,0 +1,2 @@
+/** Kafka JSON serdes and dead-letter error handling shared by every service. */
+package dev.tempered.api.kafka;
