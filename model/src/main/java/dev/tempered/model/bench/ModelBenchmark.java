@@ -1,0 +1,187 @@
+package dev.tempered.model.bench;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.tempered.api.config.SharedResources;
+import dev.tempered.model.generation.GeneratedSequence;
+import dev.tempered.model.generation.GenerationOptions;
+import dev.tempered.model.generation.Generator;
+import dev.tempered.model.io.ModelFiles;
+import dev.tempered.model.llama.LlamaConfig;
+import dev.tempered.model.llama.LlamaModel;
+import dev.tempered.model.llama.LlamaWeights;
+import dev.tempered.model.training.TeacherForcing;
+import dev.tempered.model.training.TokenBatch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Prints sampler throughput (generated tokens/s) at several batch sizes and trainer throughput
+ * (forward+backward tokens/s and the achieved share of libtorch's matmul FLOP/s) for stories260K
+ * and a randomly initialised ~25M-parameter Llama, all measured side by side in one run. Not a
+ * test: timings depend on the machine, so nothing here can fail a build.
+ */
+public final class ModelBenchmark {
+
+  private static final int[] BATCHES = {1, 8, 64, 256, 512};
+  private static final int NEW_TOKENS = 32;
+  private static final int PROMPT_TOKENS = 16;
+
+  private ModelBenchmark() {}
+
+  public static void main(String[] args) throws IOException {
+    Path models = SharedResources.require().resolve("models");
+    LlamaWeights stories = ModelFiles.locate(models, "stories260K").readWeights();
+    LlamaConfig c = stories.config();
+    LlamaConfig large =
+        new LlamaConfig(
+            512,
+            1376,
+            8,
+            8,
+            8,
+            c.vocabSize(),
+            256,
+            true,
+            LlamaConfig.DEFAULT_ROPE_THETA,
+            LlamaConfig.DEFAULT_NORM_EPS);
+    System.out.printf(
+        "engine %s, device cpu, torch threads %s%n",
+        Engine.getInstance().getEngineName(),
+        System.getProperty("ai.djl.pytorch.num_threads", "default"));
+    double peak = matmulPeakFlops();
+    System.out.printf("libtorch fp32 matmul peak (1024x1024): %.2f GFLOP/s%n", peak / 1e9);
+    report("stories260K", stories, BATCHES, peak);
+    report("llama-25M (random)", randomWeights(large, 7), new int[] {1, 8, 64}, peak);
+    System.out.printf("peak resident memory (VmHWM): %s%n", peakResidentMemory());
+  }
+
+  private static void report(String name, LlamaWeights weights, int[] batches, double peak) {
+    long params = weights.config().parameterCount();
+    System.out.printf("%n%s: %,d parameters%n", name, params);
+    System.out.println("  batch  new tokens  seconds  generated tokens/s");
+    try (LlamaModel model = LlamaModel.create(weights, Device.cpu())) {
+      for (int batch : batches) {
+        generate(model, batch); // warm-up
+        long started = System.nanoTime();
+        int tokens = generate(model, batch);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("  %5d  %10d  %7.3f  %18.0f%n", batch, tokens, seconds, tokens / seconds);
+      }
+      double trainTokensPerSecond = trainingThroughput(model, 64);
+      double achieved = 6.0 * params * trainTokensPerSecond;
+      System.out.printf(
+          "  training fwd+bwd, 64 x %d tokens: %.0f tokens/s, %.2f GFLOP/s = %.1f%% of matmul peak%n",
+          PROMPT_TOKENS + NEW_TOKENS, trainTokensPerSecond, achieved / 1e9, 100 * achieved / peak);
+    }
+  }
+
+  private static int generate(LlamaModel model, int batch) {
+    List<int[]> prompts = new ArrayList<>();
+    Random random = new Random(batch);
+    for (int b = 0; b < batch; b++) {
+      prompts.add(randomTokens(random, model.config().vocabSize(), PROMPT_TOKENS));
+    }
+    List<GeneratedSequence> out =
+        Generator.generate(model, prompts, GenerationOptions.sampling(1f, NEW_TOKENS, Set.of(), 1));
+    return out.stream().mapToInt(s -> s.tokens().length).sum();
+  }
+
+  private static double trainingThroughput(LlamaModel model, int batch) {
+    model.parameters().values().forEach(p -> p.setRequiresGradient(true));
+    Random random = new Random(3);
+    List<int[]> prompts = new ArrayList<>();
+    List<int[]> completions = new ArrayList<>();
+    for (int b = 0; b < batch; b++) {
+      prompts.add(randomTokens(random, model.config().vocabSize(), PROMPT_TOKENS));
+      completions.add(randomTokens(random, model.config().vocabSize(), NEW_TOKENS));
+    }
+    NDManager manager = model.parameters().get("norm").getManager();
+    double best = 0;
+    for (int round = 0; round < 3; round++) {
+      long started = System.nanoTime();
+      try (NDScope scope = new NDScope();
+          GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        scope.suppressNotUsedWarning();
+        TokenBatch tokens = TokenBatch.of(manager, prompts, completions);
+        NDArray loss = TeacherForcing.completionLogprobs(model, tokens, 1f, false).logprobs().sum();
+        collector.backward(loss);
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      best = Math.max(best, batch * (PROMPT_TOKENS + NEW_TOKENS) / seconds);
+    }
+    return best;
+  }
+
+  /** FLOP/s of a 1024x1024 fp32 matmul, best of several, as the machine's matmul ceiling. */
+  private static double matmulPeakFlops() {
+    int n = 1024;
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray a = manager.randomNormal(new Shape(n, n));
+      NDArray b = manager.randomNormal(new Shape(n, n));
+      double best = 0;
+      for (int i = 0; i < 5; i++) {
+        long started = System.nanoTime();
+        try (NDArray c = a.matMul(b)) {
+          c.getFloat(0, 0);
+        }
+        best = Math.max(best, 2.0 * n * n * n / ((System.nanoTime() - started) / 1e9));
+      }
+      return best;
+    }
+  }
+
+  private static int[] randomTokens(Random random, int vocab, int length) {
+    int[] tokens = new int[length];
+    tokens[0] = 1;
+    for (int i = 1; i < length; i++) {
+      tokens[i] = 3 + random.nextInt(vocab - 3);
+    }
+    return tokens;
+  }
+
+  /** N(0, 0.02) matrices and unit norms, the usual Llama initialisation. */
+  static LlamaWeights randomWeights(LlamaConfig config, long seed) {
+    Random random = new Random(seed);
+    Map<String, float[]> tensors = new LinkedHashMap<>();
+    LlamaWeights.names(config)
+        .forEach(
+            (name, shape) -> {
+              long size = 1;
+              for (long d : shape) {
+                size *= d;
+              }
+              float[] values = new float[Math.toIntExact(size)];
+              boolean norm = shape.length == 1;
+              for (int i = 0; i < values.length; i++) {
+                values[i] = norm ? 1f : (float) (random.nextGaussian() * 0.02);
+              }
+              tensors.put(name, values);
+            });
+    return new LlamaWeights(config, tensors);
+  }
+
+  private static String peakResidentMemory() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/status")).stream()
+          .filter(l -> l.startsWith("VmHWM"))
+          .map(l -> l.substring(6).trim())
+          .findFirst()
+          .orElse("unknown");
+    } catch (IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
+  }
+}
