@@ -1,38 +1,25 @@
 package dev.tempered.reward.kafka;
 
 import dev.tempered.api.job.JobRecord;
+import dev.tempered.api.kafka.KafkaJson;
 import dev.tempered.api.message.CandidateGroup;
 import dev.tempered.api.topic.Topics;
 import dev.tempered.reward.config.KafkaTopicProperties;
 import dev.tempered.reward.config.RewardProperties;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
-import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
-import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * The service's Kafka wiring: topics it produces (with their dead-letter topics), JSON serdes
@@ -92,17 +79,13 @@ class KafkaConfig {
 
   /**
    * Records are JSON; the raw bytes of a record that failed deserialisation go to the DLT as they
-   * came, which is why byte arrays bypass the JSON serializer.
+   * came.
    */
   @Bean
   ProducerFactory<String, Object> producerFactory() {
     Map<String, Object> props = kafka.buildProducerProperties();
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
-    Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
-    byType.put(byte[].class, new ByteArraySerializer());
-    byType.put(Object.class, new JacksonJsonSerializer<>().noTypeInfo());
-    return new DefaultKafkaProducerFactory<>(
-        props, new StringSerializer(), new DelegatingByTypeSerializer(byType, true));
+    return KafkaJson.producerFactory(props);
   }
 
   @Bean
@@ -111,18 +94,14 @@ class KafkaConfig {
   }
 
   /**
-   * Poison records go to {@code <topic>-dlt}; a negative partition lets Kafka choose one, so the
-   * DLT need not have as many partitions as its source. Bad input (IllegalArgumentException) is
-   * never retried: it cannot get better.
+   * Poison records go to {@code <topic>-dlt} after two retries. Bad input
+   * (IllegalArgumentException) is never retried: it cannot get better.
    */
   @Bean
   DefaultErrorHandler errorHandler(KafkaTemplate<String, Object> template) {
-    DeadLetterPublishingRecoverer recoverer =
-        new DeadLetterPublishingRecoverer(
-            template,
-            (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+    DeadLetterPublishingRecoverer recoverer = KafkaJson.deadLetterRecoverer(template);
     recoverer.setLogRecoveryRecord(true);
-    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(500L, 2L));
+    DefaultErrorHandler handler = KafkaJson.deadLetterErrorHandler(recoverer);
     handler.addNotRetryableExceptions(IllegalArgumentException.class);
     return handler;
   }
@@ -135,7 +114,7 @@ class KafkaConfig {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, CONSUMER_GROUP);
     props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     ConcurrentKafkaListenerContainerFactory<String, CandidateGroup> factory =
-        factory(consumerFactory(props, CandidateGroup.class), errorHandler);
+        KafkaJson.listenerFactory(props, CandidateGroup.class, errorHandler);
     factory.setConcurrency(reward.concurrency());
     return factory;
   }
@@ -150,25 +129,6 @@ class KafkaConfig {
     Map<String, Object> props = kafka.buildConsumerProperties();
     props.put(ConsumerConfig.GROUP_ID_CONFIG, CONSUMER_GROUP + "-jobs-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    return factory(consumerFactory(props, JobRecord.class), errorHandler);
-  }
-
-  private static <T> ConsumerFactory<String, T> consumerFactory(
-      Map<String, Object> props, Class<T> valueType) {
-    return new DefaultKafkaConsumerFactory<>(
-        props,
-        StringDeserializer::new,
-        () ->
-            new ErrorHandlingDeserializer<>(
-                new JacksonJsonDeserializer<>(valueType).ignoreTypeHeaders()));
-  }
-
-  private static <T> ConcurrentKafkaListenerContainerFactory<String, T> factory(
-      ConsumerFactory<String, T> consumerFactory, DefaultErrorHandler errorHandler) {
-    ConcurrentKafkaListenerContainerFactory<String, T> factory =
-        new ConcurrentKafkaListenerContainerFactory<>();
-    factory.setConsumerFactory(consumerFactory);
-    factory.setCommonErrorHandler(errorHandler);
-    return factory;
+    return KafkaJson.listenerFactory(props, JobRecord.class, errorHandler);
   }
 }
