@@ -1,6 +1,7 @@
 package dev.tempered.trainer.kafka;
 
 import dev.tempered.api.job.JobRecord;
+import dev.tempered.api.kafka.KafkaJson;
 import dev.tempered.api.message.ScoredGroup;
 import dev.tempered.api.topic.Topics;
 import java.util.HashMap;
@@ -9,23 +10,14 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
-import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
-import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Kafka wiring of the trainer: the topics it produces, JSON serdes without type headers, and
@@ -71,17 +63,14 @@ class KafkaConfig {
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    JacksonJsonSerializer<Object> values = new JacksonJsonSerializer<>();
-    values.setAddTypeInfo(false);
-    return new KafkaTemplate<>(
-        new DefaultKafkaProducerFactory<>(config, new StringSerializer(), values));
+    return new KafkaTemplate<>(KafkaJson.producerFactory(config));
   }
 
   @Bean
   DefaultErrorHandler errorHandler(KafkaTemplate<String, Object> template) {
-    // Two quick retries, then the record goes to <topic>-dlt with the failure in its headers.
-    return new DefaultErrorHandler(
-        new DeadLetterPublishingRecoverer(template), new FixedBackOff(500L, 2L));
+    // Two quick retries, then the record goes to <topic>-dlt with the failure in its headers; a
+    // record that could not be read keeps its original bytes there.
+    return KafkaJson.deadLetterErrorHandler(template);
   }
 
   @Bean(JOBS_FACTORY)
@@ -91,7 +80,7 @@ class KafkaConfig {
     // Every instance reads the whole compacted jobs topic: its own group, from the beginning.
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "trainer-service-jobs-" + UUID.randomUUID());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    return factory(config, JobRecord.class, errorHandler);
+    return KafkaJson.listenerFactory(config, JobRecord.class, errorHandler);
   }
 
   @Bean(GROUPS_FACTORY)
@@ -100,24 +89,10 @@ class KafkaConfig {
     Map<String, Object> config = consumerConfig(properties);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "trainer-service");
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    return factory(config, ScoredGroup.class, errorHandler);
+    return KafkaJson.listenerFactory(config, ScoredGroup.class, errorHandler);
   }
 
   private static Map<String, Object> consumerConfig(KafkaProperties properties) {
     return new HashMap<>(properties.buildConsumerProperties());
-  }
-
-  private static <T> ConcurrentKafkaListenerContainerFactory<String, T> factory(
-      Map<String, Object> config, Class<T> type, DefaultErrorHandler errorHandler) {
-    JacksonJsonDeserializer<T> json = new JacksonJsonDeserializer<>(type);
-    json.ignoreTypeHeaders();
-    json.addTrustedPackages("dev.tempered.api.*");
-    var values = new ErrorHandlingDeserializer<>(json);
-    var factory = new ConcurrentKafkaListenerContainerFactory<String, T>();
-    factory.setConsumerFactory(
-        new DefaultKafkaConsumerFactory<>(
-            config, new ErrorHandlingDeserializer<>(new StringDeserializer()), values));
-    factory.setCommonErrorHandler(errorHandler);
-    return factory;
   }
 }
