@@ -30,6 +30,7 @@ import dev.tempered.model.llama.LlamaModel;
 import dev.tempered.model.llama.LlamaWeights;
 import dev.tempered.model.tokenizer.Llama2cTokenizer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,6 +160,38 @@ class TrainerKafkaIntegrationTest {
             Arrays.equals(trained.tensors().get("layers.0.wq"), base.tensors().get("layers.0.wq")))
         .as("training moved the weights")
         .isFalse();
+  }
+
+  /** A scored group that cannot be read reaches its DLT as it came, not re-serialised as JSON. */
+  @Test
+  void poisonScoredGroupIsDeadLetteredWithItsOriginalBytes() {
+    byte[] poison = "{not a scored group".getBytes(StandardCharsets.UTF_8);
+    template.send(Topics.SCORED_GROUPS, "poison", poison).join();
+    Map<String, Object> config = new HashMap<>();
+    config.put(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        System.getProperty("spring.embedded.kafka.brokers"));
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-dlt");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<byte[]> dead = new CopyOnWriteArrayList<>();
+    try (var dlt =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      dlt.subscribe(List.of(Topics.deadLetter(Topics.SCORED_GROUPS)));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                dlt.poll(Duration.ofMillis(200))
+                    .forEach(
+                        r -> {
+                          if ("poison".equals(r.key())) {
+                            dead.add(r.value());
+                          }
+                        });
+                return !dead.isEmpty();
+              });
+    }
+    assertThat(dead.get(0)).isEqualTo(poison);
   }
 
   private static ScoredGroup group(LlamaModel model, Llama2cTokenizer tok, String jobId, int g) {
