@@ -1,20 +1,16 @@
 package dev.tempered.gateway.kafka;
 
+import dev.tempered.api.kafka.KafkaJson;
 import dev.tempered.api.topic.Topics;
 import dev.tempered.gateway.config.TopicProperties;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,17 +18,12 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
-import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Topics the gateway writes or relies on, JSON serdes without type headers, zstd, and the error
@@ -74,11 +65,7 @@ class KafkaConfig {
   ProducerFactory<String, Object> producerFactory(KafkaProperties kafka) {
     Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
-    Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
-    byType.put(byte[].class, new ByteArraySerializer());
-    byType.put(Object.class, new JacksonJsonSerializer<>().noTypeInfo());
-    return new DefaultKafkaProducerFactory<>(
-        config, new StringSerializer(), new DelegatingByTypeSerializer(byType, true));
+    return KafkaJson.producerFactory(config);
   }
 
   @Bean
@@ -105,12 +92,7 @@ class KafkaConfig {
 
   @Bean
   DefaultErrorHandler errorHandler(KafkaTemplate<String, Object> kafkaTemplate) {
-    // Partition -1 lets the producer choose, so a dead-letter topic with fewer partitions works.
-    DeadLetterPublishingRecoverer recoverer =
-        new DeadLetterPublishingRecoverer(
-            kafkaTemplate,
-            (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(500L, 2L));
+    DefaultErrorHandler handler = KafkaJson.deadLetterErrorHandler(kafkaTemplate);
     handler.addNotRetryableExceptions(UnsupportedSchemaException.class);
     return handler;
   }
