@@ -1,22 +1,38 @@
 package dev.tempered.reward.scoring;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Computes S(x', y) = sum over the job's weights of weight * component(y, reference). */
+/**
+ * Computes S(x', y) = sum over the job's weights of weight * component(y, reference), and the
+ * reward of the policy update: S itself, or in {@code targetSimilarity} mode the similarity of each
+ * candidate to the group's target T_k (the design's R(x', T_k, y)).
+ */
 public final class RewardScorer {
 
   private final Map<String, Double> weights;
   private final Map<String, RewardComponent> components = new LinkedHashMap<>();
+  private final String targetSimilarity;
+  private final RewardComponent similarity;
+
+  /**
+   * A scorer whose policy rewards are S; see {@link #RewardScorer(Map, String, RewardComponents)}.
+   */
+  public RewardScorer(Map<String, Double> weights, RewardComponents known) {
+    this(weights, null, known);
+  }
 
   /**
    * A scorer for one job's weights; every name is resolved now so a bad spec fails before scoring.
    *
+   * @param targetSimilarity a similarity component name, or null for rewards = S
    * @throws IllegalArgumentException when the weights are empty, name an unknown component, or hold
-   *     a weight that is not a finite number
+   *     a weight that is not a finite number, or the target similarity is not a similarity
    */
-  public RewardScorer(Map<String, Double> weights, RewardComponents known) {
+  public RewardScorer(
+      Map<String, Double> weights, String targetSimilarity, RewardComponents known) {
     if (weights == null || weights.isEmpty()) {
       throw new IllegalArgumentException(
           "reward weights must name at least one component of " + known.names());
@@ -31,11 +47,18 @@ public final class RewardScorer {
           }
           components.put(name, known.get(name));
         });
+    this.targetSimilarity = targetSimilarity;
+    this.similarity = targetSimilarity == null ? null : known.similarity(targetSimilarity);
   }
 
   /** The weights this scorer applies, sorted by component name. */
   public Map<String, Double> weights() {
     return Map.copyOf(weights);
+  }
+
+  /** The similarity component that gives the policy rewards, or null when they are S. */
+  public String targetSimilarity() {
+    return targetSimilarity;
   }
 
   /** Every component of {@code candidate} against {@code reference} and the weighted total. */
@@ -48,5 +71,21 @@ public final class RewardScorer {
       total += weights.get(entry.getKey()) * value;
     }
     return new CandidateScore(values, total);
+  }
+
+  /**
+   * The rewards of the policy update: {@code totals} (S) by default, else each text's similarity to
+   * the target {@code texts.get(target)}, which is 1 for the target itself unless it is empty.
+   */
+  public double[] policyRewards(List<String> texts, double[] totals, int target) {
+    if (similarity == null) {
+      return totals.clone();
+    }
+    String targetText = texts.get(target);
+    double[] rewards = new double[texts.size()];
+    for (int i = 0; i < rewards.length; i++) {
+      rewards[i] = similarity.score(texts.get(i), targetText);
+    }
+    return rewards;
   }
 }

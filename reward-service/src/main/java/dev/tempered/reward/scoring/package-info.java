@@ -1,5 +1,6 @@
 /**
- * Pure reward math with no Spring or Kafka: chrF, sentence-end, the weighted total S, target
- * selection and GRPO advantages.
+ * Pure reward math with no Spring or Kafka: the reward components (chrF, chrF++, ROUGE-L, BLEU,
+ * exact match, numeric answers, format checks), the weighted total S, target selection, preference
+ * pairs and GRPO advantages.
  */
 package dev.tempered.reward.scoring;

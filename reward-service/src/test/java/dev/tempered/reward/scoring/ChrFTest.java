@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -142,11 +144,60 @@ class ChrFTest {
         .isCloseTo(expected / 100, within(PUBLISHED_TOLERANCE));
   }
 
+  /**
+   * Hugging Face's chrF metric card (evaluate-metric/chrf, Examples 1-3), which calls sacreBLEU's
+   * {@code CHRF(...).corpus_score}: chrF 84.64214891738334, chrF++ ({@code word_order=2})
+   * 82.87263732906315 and chrF++ with {@code lowercase=True} 92.12853119829202.
+   */
+  @Test
+  void matchesPublishedCorpusChrFAndChrFPlusPlus() {
+    List<String> predictions =
+        List.of(
+            "The relationship between cats and dogs is not exactly friendly.",
+            "a good bookshop is just a genteel black hole that knows how to read.");
+    List<String> references =
+        List.of(
+            "The relationship between dogs and cats is not exactly friendly.",
+            "A good bookshop is just a genteel Black Hole that knows how to read.");
+    assertThat(ChrF.sacreBleuDefaults().corpusScore(predictions, references))
+        .isCloseTo(0.8464214891738334, within(1e-12));
+    assertThat(ChrF.plusPlus(false).corpusScore(predictions, references))
+        .isCloseTo(0.8287263732906315, within(1e-12));
+    // lowercase=True lowercases both sides before anything else; these texts are ASCII.
+    assertThat(
+            ChrF.plusPlus(false)
+                .corpusScore(
+                    predictions.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList(),
+                    references.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList()))
+        .isCloseTo(0.9212853119829202, within(1e-12));
+  }
+
+  @Test
+  void chrFPlusPlusAddsWordUnigramsAndBigramsToTheAverage() {
+    // "the cat" vs "the hat", char orders as in allSixOrdersAfterWhitespaceRemoval:
+    //   P = R = 5/6, 3/5, 1/4, 0, 0, 0 (n = 1..6, all effective)
+    // word unigrams {the, cat} vs {the, hat}: 1 match of 2 -> P = R = 1/2
+    // word bigrams {"the cat"} vs {"the hat"}: 0 of 1   -> P = R = 0
+    // average over the 8 effective orders = (50 + 36 + 15 + 0 + 0 + 0 + 30 + 0) / 60 / 8 = 131/480;
+    // F2 of P = R is P.
+    assertThat(ChrF.plusPlus(false).score("the cat", "the hat"))
+        .isCloseTo(131.0 / 480.0, within(TOLERANCE));
+    assertThat(ChrF.plusPlus(false).score("Once upon a time.", "Once upon a time.")).isEqualTo(1.0);
+  }
+
+  @Test
+  void wordsSplitOnePunctuationMarkOffAsSacreBleuDoes() {
+    // sacreBLEU's _remove_punctuation: end first, else start; one-character words stay whole.
+    assertThat(ChrF.words("Hello, world! (hi) \"quoted\" a . x"))
+        .containsExactly("Hello", ",", "world", "!", "(hi", ")", "\"quoted", "\"", "a", ".", "x");
+  }
+
   @Test
   void rejectsMissingInputAndBadSettings() {
     assertThatThrownBy(() -> ChrF.sentence(null, "x")).hasMessageContaining("no hypothesis");
     assertThatThrownBy(() -> ChrF.sentence("x", null)).hasMessageContaining("no reference");
     assertThatThrownBy(() -> new ChrF(0, 2, false)).hasMessageContaining("charOrder");
     assertThatThrownBy(() -> new ChrF(6, 0, false)).hasMessageContaining("beta");
+    assertThatThrownBy(() -> new ChrF(6, -1, 2, false)).hasMessageContaining("wordOrder");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,10 +42,12 @@ class RewardScorerTest {
 
   @Test
   void unknownComponentFailsNamingIt() {
-    assertThatThrownBy(() -> new RewardScorer(Map.of("chrf", 1.0, "bleu", 1.0), known))
+    assertThatThrownBy(() -> new RewardScorer(Map.of("chrf", 1.0, "bleurt", 1.0), known))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("unknown reward component 'bleu'")
-        .hasMessageContaining("[chrf, sentence-end]");
+        .hasMessageContaining("unknown reward component 'bleurt'")
+        .hasMessageContaining(
+            "[answer-format, bleu, chrf, chrf++, exact-match, numeric-answer, regex, rouge-l,"
+                + " sentence-end]");
   }
 
   @Test
@@ -57,5 +60,57 @@ class RewardScorerTest {
         .hasMessageContaining("'chrf' must be a finite number");
     assertThatThrownBy(() -> new RewardScorer(Map.of("chrf", Double.NaN), known))
         .hasMessageContaining("'chrf' must be a finite number");
+  }
+
+  @Test
+  void everyComponentIsSelectableByName() {
+    Map<String, Double> weights = new HashMap<>();
+    for (String name : known.names()) {
+      weights.put(name, 1.0);
+    }
+    RewardScorer scorer = new RewardScorer(weights, known.withRegex("#### [0-9]+"));
+    String answer = "She makes 18 dollars.\n#### 18";
+
+    CandidateScore same = scorer.score(answer, answer);
+
+    // Identical texts: every similarity is 1, the answer matches, the regex and the GSM8K format
+    // are found; the text ends in "18", not a sentence end.
+    assertThat(same.components())
+        .containsExactly(
+            Map.entry("answer-format", 1.0),
+            Map.entry("bleu", 1.0),
+            Map.entry("chrf", 1.0),
+            Map.entry("chrf++", 1.0),
+            Map.entry("exact-match", 1.0),
+            Map.entry("numeric-answer", 1.0),
+            Map.entry("regex", 1.0),
+            Map.entry("rouge-l", 1.0),
+            Map.entry("sentence-end", 0.0));
+    assertThat(same.total()).isEqualTo(8.0);
+  }
+
+  @Test
+  void regexComponentNeedsAPattern() {
+    assertThatThrownBy(() -> new RewardScorer(Map.of("regex", 1.0), known))
+        .hasMessageContaining("needs reward.regex");
+  }
+
+  @Test
+  void policyRewardsAreSOrSimilarityToTheTarget() {
+    List<String> texts = List.of("the cat", "the hat", "");
+    double[] totals = {0.2, 0.9, 0.0};
+
+    RewardScorer byTotal = new RewardScorer(Map.of("chrf", 1.0), known);
+    assertThat(byTotal.targetSimilarity()).isNull();
+    assertThat(byTotal.policyRewards(texts, totals, 1)).containsExactly(0.2, 0.9, 0.0);
+
+    // chrF(y, T_k = "the hat"): 101/360 for "the cat" (ChrFTest), 1 for T_k itself, 0 for "".
+    RewardScorer bySimilarity = new RewardScorer(Map.of("chrf", 1.0), "chrf", known);
+    assertThat(bySimilarity.targetSimilarity()).isEqualTo("chrf");
+    assertThat(bySimilarity.policyRewards(texts, totals, 1))
+        .containsExactly(new double[] {101.0 / 360.0, 1.0, 0.0}, within(1e-12));
+
+    assertThatThrownBy(() -> new RewardScorer(Map.of("chrf", 1.0), "sentence-end", known))
+        .hasMessageContaining("target similarity must be one of [bleu, chrf, chrf++, rouge-l]");
   }
 }

@@ -27,4 +27,13 @@ class TargetSelectionTest {
     assertThatThrownBy(() -> TargetSelection.argmax(new double[] {1.0, Double.NaN}))
         .hasMessageContaining("candidate 1 is NaN");
   }
+
+  @Test
+  void theRejectedCandidateIsTheLowestScoredOneUnlessItTiesWithTheTarget() {
+    assertThat(TargetSelection.argmin(new double[] {0.5, 0.1, 0.1, 0.9})).isEqualTo(1);
+    assertThat(TargetSelection.rejected(new double[] {0.5, 0.1, 0.1, 0.9}, 3)).hasValue(1);
+    // all equal: T_k = 0 and the worst is 0 too, a tie
+    assertThat(TargetSelection.rejected(new double[] {0.4, 0.4, 0.4}, 0)).isEmpty();
+    assertThat(TargetSelection.rejected(new double[] {0.4}, 0)).isEmpty();
+  }
 }
