@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks a whole job spec and names every bad field by its path. Pure: no I/O, so the gateway and
@@ -15,7 +16,23 @@ public final class JobSpecValidator {
   public static final Set<String> ALGORITHMS = Set.of("grpo");
   public static final Set<String> NOISE_KINDS = Set.of("misspelling", "word-dropout");
   public static final Set<String> SCHEDULES = Set.of("constant", "linear", "cosine");
-  public static final Set<String> REWARD_COMPONENTS = Set.of("chrf", "sentence-end");
+  public static final Set<String> REWARD_COMPONENTS =
+      Set.of(
+          "chrf",
+          "chrf++",
+          "rouge-l",
+          "bleu",
+          "exact-match",
+          "numeric-answer",
+          "answer-format",
+          "regex",
+          "sentence-end");
+
+  /** The components that compare two texts, usable as {@code reward.targetSimilarity}. */
+  public static final Set<String> SIMILARITY_COMPONENTS =
+      Set.of("chrf", "chrf++", "rouge-l", "bleu");
+
+  private static final int MAX_REGEX_LENGTH = 500;
 
   private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
   private static final Pattern SAFE_RELATIVE_PATH = Pattern.compile("[A-Za-z0-9._/-]{1,300}");
@@ -136,6 +153,32 @@ public final class JobSpecValidator {
               "unknown component; known: " + REWARD_COMPONENTS);
           require(w != null && Double.isFinite(w) && w >= 0, path, "must be a finite weight >= 0");
         });
+    if (r.targetSimilarity() != null) {
+      require(
+          SIMILARITY_COMPONENTS.contains(r.targetSimilarity()),
+          "reward.targetSimilarity",
+          "must be one of " + SIMILARITY_COMPONENTS + " or absent");
+    }
+    if (r.regex() != null) {
+      regex(r.regex());
+    } else {
+      require(
+          !weights.containsKey("regex"),
+          "reward.regex",
+          "is required when reward.weights names regex");
+    }
+  }
+
+  private void regex(String regex) {
+    if (regex.isEmpty() || regex.length() > MAX_REGEX_LENGTH) {
+      fail("reward.regex", "must be a pattern of 1 to " + MAX_REGEX_LENGTH + " characters");
+      return;
+    }
+    try {
+      Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      fail("reward.regex", "does not compile: " + e.getDescription());
+    }
   }
 
   private void training(TrainingSpec t) {

@@ -62,6 +62,39 @@ class JobSpecValidatorTest {
   }
 
   @Test
+  void rewardComponentsTargetSimilarityAndRegexAreChecked() {
+    RewardSpec every =
+        new RewardSpec(
+            Map.of(
+                "chrf", 1.0,
+                "chrf++", 1.0,
+                "rouge-l", 1.0,
+                "bleu", 1.0,
+                "exact-match", 1.0,
+                "numeric-answer", 1.0,
+                "answer-format", 1.0,
+                "regex", 1.0,
+                "sentence-end", 1.0),
+            "chrf++",
+            "#### -?[0-9]+");
+    assertThat(JobSpecValidator.validate(spec(DATASET, NOISE, every, TRAINING))).isEmpty();
+
+    RewardSpec bad = new RewardSpec(Map.of("regex", 1.0), "sentence-end", null);
+    assertThat(JobSpecValidator.validate(spec(DATASET, NOISE, bad, TRAINING)))
+        .extracting(FieldError::field)
+        .containsExactlyInAnyOrder("reward.targetSimilarity", "reward.regex");
+
+    RewardSpec broken = new RewardSpec(Map.of("chrf", 1.0), null, "(unclosed");
+    assertThat(JobSpecValidator.validate(spec(DATASET, NOISE, broken, TRAINING)))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field()).isEqualTo("reward.regex");
+              assertThat(e.message()).startsWith("does not compile");
+            });
+  }
+
+  @Test
   void missingSectionsAreRequired() {
     assertThat(JobSpecValidator.validate(spec(null, null, null, null)))
         .extracting(FieldError::field)

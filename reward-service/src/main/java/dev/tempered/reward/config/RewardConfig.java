@@ -22,7 +22,8 @@ class RewardConfig {
   @Bean
   RewardComponents rewardComponents(RewardProperties properties) {
     return RewardComponents.with(
-        new ChrF(ChrF.DEFAULT_CHAR_ORDER, ChrF.DEFAULT_BETA, properties.chrfEpsSmoothing()));
+        new ChrF(ChrF.DEFAULT_CHAR_ORDER, ChrF.DEFAULT_BETA, properties.chrfEpsSmoothing()),
+        ChrF.plusPlus(properties.chrfEpsSmoothing()));
   }
 
   @Bean

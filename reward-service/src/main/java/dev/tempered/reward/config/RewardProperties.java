@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrency consumer threads on {@code candidates}
  * @param seenMessageIds how many processed message ids are remembered for dedup
  * @param statisticsEvery training groups per job between info lines with mean components
- * @param chrfEpsSmoothing sacreBLEU's {@code eps_smoothing} for chrF (false, sacreBLEU's default)
+ * @param chrfEpsSmoothing sacreBLEU's {@code eps_smoothing} for chrF and chrF++ (false, sacreBLEU's
+ *     default)
  */
 @ConfigurationProperties("tempered.reward")
 public record RewardProperties(

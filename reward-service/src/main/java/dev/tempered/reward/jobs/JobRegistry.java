@@ -1,6 +1,7 @@
 package dev.tempered.reward.jobs;
 
 import dev.tempered.api.job.JobRecord;
+import dev.tempered.api.job.RewardSpec;
 import dev.tempered.reward.scoring.RewardComponents;
 import java.util.Map;
 import java.util.Optional;
@@ -53,12 +54,20 @@ public class JobRegistry {
    * read independently, so a group can arrive before its job record.
    */
   public Map<String, Double> weightsFor(String jobId) {
+    return rewardFor(jobId).weights();
+  }
+
+  /**
+   * The job's reward spec, or one with {@link #FALLBACK_WEIGHTS} (rewards = S, no regex) with a
+   * warning once per job when the job or its reward weights are not known yet.
+   */
+  public RewardSpec rewardFor(String jobId) {
     JobRecord job = jobs.get(jobId == null ? "" : jobId);
     if (job != null
         && job.spec() != null
         && job.spec().reward() != null
         && job.spec().reward().weights() != null) {
-      return job.spec().reward().weights();
+      return job.spec().reward();
     }
     if (warnedUnknown.add(String.valueOf(jobId))) {
       log.warn(
@@ -66,6 +75,6 @@ public class JobRegistry {
           jobId,
           FALLBACK_WEIGHTS);
     }
-    return FALLBACK_WEIGHTS;
+    return new RewardSpec(FALLBACK_WEIGHTS);
   }
 }

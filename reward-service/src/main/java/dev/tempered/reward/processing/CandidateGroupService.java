@@ -1,5 +1,6 @@
 package dev.tempered.reward.processing;
 
+import dev.tempered.api.job.RewardSpec;
 import dev.tempered.api.message.CandidateGroup;
 import dev.tempered.api.message.Envelope;
 import dev.tempered.api.message.EvaluationResult;
@@ -100,7 +101,10 @@ public class CandidateGroupService {
 
   private RewardScorer scorer(String jobId) {
     try {
-      return new RewardScorer(jobs.weightsFor(jobId), components);
+      RewardSpec reward = jobs.rewardFor(jobId);
+      RewardComponents known =
+          reward.regex() == null ? components : components.withRegex(reward.regex());
+      return new RewardScorer(reward.weights(), reward.targetSimilarity(), known);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("job " + jobId + ": " + e.getMessage(), e);
     }
@@ -121,15 +125,18 @@ public class CandidateGroupService {
           scored.candidates().stream().map(ScoredCandidate::advantage).toList(),
           scored.selectedIndex());
     }
+    int tiedPairs = scored.tiedPairs() == null ? 0 : scored.tiedPairs();
     statistics
-        .record(scored.jobId(), perCandidate)
+        .record(scored.jobId(), perCandidate, tiedPairs)
         .ifPresent(
             summary ->
                 log.info(
-                    "job {}: {} groups scored; mean components over the last window {}",
+                    "job {}: {} groups scored; mean components over the last window {};"
+                        + " DPO pairs dropped as ties so far {}",
                     summary.jobId(),
                     summary.groups(),
-                    summary.means()));
+                    summary.means(),
+                    summary.tiedPairs()));
   }
 
   private static String validate(CandidateGroup group) {

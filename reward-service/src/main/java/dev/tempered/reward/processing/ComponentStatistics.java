@@ -21,8 +21,11 @@ public final class ComponentStatistics {
     this.every = every;
   }
 
-  /** A summary of one window: groups so far for the job, and the mean of each component. */
-  public record Summary(String jobId, long groups, Map<String, Double> means) {}
+  /**
+   * A summary of one window: groups so far for the job, the mean of each component over the window,
+   * and the DPO pairs dropped as ties so far for the job.
+   */
+  public record Summary(String jobId, long groups, Map<String, Double> means, long tiedPairs) {}
 
   /**
    * Adds one group's candidates' components; returns the window's summary when this group completes
@@ -30,7 +33,14 @@ public final class ComponentStatistics {
    */
   public synchronized Optional<Summary> record(
       String jobId, Iterable<Map<String, Double>> candidates) {
+    return record(jobId, candidates, 0);
+  }
+
+  /** As {@link #record(String, Iterable)}, also counting the group's tied (dropped) DPO pairs. */
+  public synchronized Optional<Summary> record(
+      String jobId, Iterable<Map<String, Double>> candidates, int tiedPairs) {
     Window window = windows.computeIfAbsent(jobId, id -> new Window());
+    window.tiedPairs += tiedPairs;
     for (Map<String, Double> components : candidates) {
       components.forEach(
           (name, value) -> {
@@ -46,11 +56,12 @@ public final class ComponentStatistics {
     window.sums.forEach((name, sum) -> means.put(name, sum / window.counts.get(name)));
     window.sums.clear();
     window.counts.clear();
-    return Optional.of(new Summary(jobId, window.groups, means));
+    return Optional.of(new Summary(jobId, window.groups, means, window.tiedPairs));
   }
 
   private static final class Window {
     private long groups;
+    private long tiedPairs;
     private final Map<String, Double> sums = new HashMap<>();
     private final Map<String, Long> counts = new HashMap<>();
   }

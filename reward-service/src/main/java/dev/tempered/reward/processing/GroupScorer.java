@@ -4,6 +4,7 @@ import dev.tempered.api.message.Candidate;
 import dev.tempered.api.message.CandidateGroup;
 import dev.tempered.api.message.Envelope;
 import dev.tempered.api.message.EvaluationResult;
+import dev.tempered.api.message.PreferencePair;
 import dev.tempered.api.message.ScoredCandidate;
 import dev.tempered.api.message.ScoredGroup;
 import dev.tempered.reward.scoring.CandidateScore;
@@ -12,6 +13,7 @@ import dev.tempered.reward.scoring.RewardScorer;
 import dev.tempered.reward.scoring.TargetSelection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Turns a candidate group into what the pipeline needs next: a {@link ScoredGroup} for training
@@ -22,7 +24,9 @@ public final class GroupScorer {
   private GroupScorer() {}
 
   /**
-   * Scores every candidate, selects T_k and computes the GRPO advantages of a training group.
+   * Scores every candidate, selects T_k (argmax S, lowest index on ties), computes the policy
+   * rewards (S, or similarity to T_k), their GRPO advantages, and the DPO pair of T_k against the
+   * lowest-scored candidate (none when their S are equal: a tie, counted in {@code tiedPairs}).
    *
    * @throws IllegalArgumentException when the group has no candidates or no reference
    */
@@ -30,14 +34,18 @@ public final class GroupScorer {
       CandidateGroup group, RewardScorer scorer, Envelope envelope) {
     List<Candidate> candidates = requireCandidates(group);
     String reference = requireReference(group);
+    List<String> texts = new ArrayList<>(candidates.size());
     List<CandidateScore> scores = new ArrayList<>(candidates.size());
     double[] totals = new double[candidates.size()];
     for (int i = 0; i < candidates.size(); i++) {
-      CandidateScore score = scorer.score(requireText(group, candidates.get(i), i), reference);
+      texts.add(requireText(group, candidates.get(i), i));
+      CandidateScore score = scorer.score(texts.get(i), reference);
       scores.add(score);
       totals[i] = score.total();
     }
-    GroupAdvantages advantages = GroupAdvantages.of(totals);
+    int k = TargetSelection.argmax(totals);
+    double[] rewards = scorer.policyRewards(texts, totals, k);
+    GroupAdvantages advantages = GroupAdvantages.of(rewards);
     List<ScoredCandidate> scored = new ArrayList<>(candidates.size());
     for (int i = 0; i < candidates.size(); i++) {
       Candidate c = candidates.get(i);
@@ -48,9 +56,17 @@ public final class GroupScorer {
               c.logprobs(),
               c.finishReason(),
               scores.get(i).components(),
-              totals[i],
-              advantages.advantages()[i]));
+              rewards[i],
+              advantages.advantages()[i],
+              totals[i]));
     }
+    OptionalInt rejected = TargetSelection.rejected(totals, k);
+    List<PreferencePair> pairs =
+        rejected.isPresent()
+            ? List.of(
+                new PreferencePair(k, rejected.getAsInt(), totals[k], totals[rejected.getAsInt()]))
+            : List.of();
+    int tiedPairs = rejected.isEmpty() && totals.length > 1 ? 1 : 0;
     return new ScoredGroup(
         envelope,
         group.jobId(),
@@ -61,9 +77,12 @@ public final class GroupScorer {
         group.curriculumLevel(),
         group.promptTokenIds(),
         scored,
-        TargetSelection.argmax(totals),
+        k,
         advantages.mean(),
-        advantages.std());
+        advantages.std(),
+        scorer.targetSimilarity(),
+        pairs,
+        tiedPairs);
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.tempered.api.job.RewardSpec;
 import dev.tempered.api.message.CandidateGroup;
 import dev.tempered.api.message.Envelope;
 import dev.tempered.api.message.EvaluationResult;
+import dev.tempered.api.message.PreferencePair;
 import dev.tempered.api.message.ScoredGroup;
 import dev.tempered.reward.jobs.JobRegistry;
 import dev.tempered.reward.processing.CandidateGroupService.Outcome;
@@ -91,7 +92,7 @@ class CandidateGroupServiceTest {
 
   @Test
   void unknownComponentAndNewerSchemaFailClearly() {
-    jobs.update("job-u", job("job-u", JobState.RUNNING, Map.of("bleu", 1.0)));
+    jobs.update("job-u", job("job-u", JobState.RUNNING, Map.of("bleurt", 1.0)));
     CandidateGroup group = TestGroups.train("job-u", "ref", "ref");
     CandidateGroup future =
         new CandidateGroup(
@@ -111,9 +112,25 @@ class CandidateGroupServiceTest {
 
     assertThatThrownBy(() -> service.handle(group))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("job job-u: unknown reward component 'bleu'");
+        .hasMessageContaining("job job-u: unknown reward component 'bleurt'");
     assertThatThrownBy(() -> service.handle(future)).hasMessageContaining("schema version 99");
     assertThat(published).isEmpty();
+  }
+
+  @Test
+  void theJobsRegexAndTargetSimilarityAreUsed() {
+    RewardSpec reward = new RewardSpec(Map.of("regex", 1.0, "chrf", 0.0), "chrf", "ran");
+    jobs.update("job-r", job("job-r", JobState.RUNNING, reward));
+
+    service.handle(TestGroups.train("job-r", "Tom ran home.", "Tom ran home.", "zzz"));
+
+    // S = regex found: [1, 0], so T_k = 0; rewards = chrF(y, T_k) = [1, 0]; pair (0, 1).
+    ScoredGroup scored = (ScoredGroup) published.get(0);
+    assertThat(scored.targetSimilarity()).isEqualTo("chrf");
+    assertThat(scored.candidates()).extracting(c -> c.total()).containsExactly(1.0, 0.0);
+    assertThat(scored.candidates()).extracting(c -> c.reward()).containsExactly(1.0, 0.0);
+    assertThat(scored.pairs()).containsExactly(new PreferencePair(0, 1, 1.0, 0.0));
+    assertThat(scored.tiedPairs()).isZero();
   }
 
   @Test
@@ -127,8 +144,11 @@ class CandidateGroupServiceTest {
   }
 
   private static JobRecord job(String id, JobState state, Map<String, Double> weights) {
-    JobSpec spec =
-        new JobSpec("n", "stories260K", "grpo", 1, null, null, null, new RewardSpec(weights), null);
+    return job(id, state, new RewardSpec(weights));
+  }
+
+  private static JobRecord job(String id, JobState state, RewardSpec reward) {
+    JobSpec spec = new JobSpec("n", "stories260K", "grpo", 1, null, null, null, reward, null);
     return new JobRecord(
         Envelope.create(),
         id,

@@ -8,6 +8,7 @@ import dev.tempered.api.message.Candidate;
 import dev.tempered.api.message.CandidateGroup;
 import dev.tempered.api.message.Envelope;
 import dev.tempered.api.message.EvaluationResult;
+import dev.tempered.api.message.PreferencePair;
 import dev.tempered.api.message.ScoredGroup;
 import dev.tempered.api.message.Split;
 import dev.tempered.reward.scoring.RewardComponents;
@@ -46,6 +47,54 @@ class GroupScorerTest {
     assertThat(scored.curriculumLevel()).isEqualTo(0.25);
     assertThat(scored.policyVersion()).isEqualTo(3L);
     assertThat(scored.group()).isEqualTo("typos");
+    // rewards are S; T_k = 1 is preferred to the lowest-scored candidate 0
+    assertThat(scored.candidates()).extracting(c -> c.total()).containsExactly(0.5, 1.0);
+    assertThat(scored.candidates()).extracting(c -> c.reward()).containsExactly(0.5, 1.0);
+    assertThat(scored.targetSimilarity()).isNull();
+    assertThat(scored.pairs()).containsExactly(new PreferencePair(1, 0, 1.0, 0.5));
+    assertThat(scored.tiedPairs()).isZero();
+  }
+
+  @Test
+  void tiedTargetAndWorstGiveNoPairAndAreCounted() {
+    CandidateGroup group = TestGroups.train("job-t", "Tom ran home.", "zzz!", "qqq?", "xxx!");
+
+    ScoredGroup scored = GroupScorer.scoreTraining(group, scorer, envelope);
+
+    // S = 0.5 * 0 + 0.5 * 1 for all three: T_k = 0 (lowest index), worst = 0, a tie
+    assertThat(scored.selectedIndex()).isZero();
+    assertThat(scored.pairs()).isEmpty();
+    assertThat(scored.tiedPairs()).isEqualTo(1);
+    assertThat(scored.candidates()).extracting(c -> c.advantage()).containsOnly(0.0);
+  }
+
+  @Test
+  void targetSimilarityRewardsSimilarityToTheTarget() {
+    RewardScorer bySimilarity =
+        new RewardScorer(Map.of("chrf", 1.0), "chrf", RewardComponents.standard());
+    CandidateGroup group = TestGroups.train("job-s", "the hat", "the cat", "the hat", "zzz");
+
+    ScoredGroup scored = GroupScorer.scoreTraining(group, bySimilarity, envelope);
+
+    // S = chrF(y, ref) = [101/360, 1, 0] (ChrFTest), so T_k = 1 ("the hat") and the pair is
+    // (1, 2). Rewards = chrF(y, T_k) = the same numbers here because T_k equals the reference.
+    assertThat(scored.selectedIndex()).isEqualTo(1);
+    assertThat(scored.targetSimilarity()).isEqualTo("chrf");
+    assertThat(scored.candidates().get(0).reward()).isCloseTo(101.0 / 360, within(1e-12));
+    assertThat(scored.candidates().get(1).reward()).isEqualTo(1.0);
+    assertThat(scored.pairs()).containsExactly(new PreferencePair(1, 2, 1.0, 0.0));
+
+    CandidateGroup other = TestGroups.train("job-s", "qqq", "the cat", "the hat", "zzz");
+    ScoredGroup toTarget = GroupScorer.scoreTraining(other, bySimilarity, envelope);
+    // S against "qqq": no candidate shares a character with it, so all S are 0 and T_k = 0
+    // ("the cat", lowest index); rewards = chrF(y, "the cat") = [1, 101/360, 0]; the pair ties.
+    assertThat(toTarget.candidates()).extracting(c -> c.total()).containsExactly(0.0, 0.0, 0.0);
+    assertThat(toTarget.selectedIndex()).isZero();
+    assertThat(toTarget.candidates().get(0).reward()).isEqualTo(1.0);
+    assertThat(toTarget.candidates().get(1).reward()).isCloseTo(101.0 / 360, within(1e-12));
+    assertThat(toTarget.candidates().get(2).reward()).isEqualTo(0.0);
+    assertThat(toTarget.pairs()).isEmpty();
+    assertThat(toTarget.tiedPairs()).isEqualTo(1);
   }
 
   @Test
