@@ -3,6 +3,10 @@ package dev.tempered.api.message;
 /**
  * Greedy scores of one held-out prompt under one policy version, clean and noisy. Published on
  * {@code evaluations}.
+ *
+ * @param consistency how close the policy's answer to the noisy prompt is to its answer to the
+ *     clean prompt: chrF (sacreBLEU defaults, in [0,1]) of the noisy answer against the clean one;
+ *     null in records from before this field existed
  */
 public record EvaluationResult(
     Envelope envelope,
@@ -13,4 +17,30 @@ public record EvaluationResult(
     double cleanScore,
     double noisyScore,
     String cleanAnswer,
-    String noisyAnswer) {}
+    String noisyAnswer,
+    Double consistency) {
+
+  /** A result without the consistency of the two answers. */
+  public EvaluationResult(
+      Envelope envelope,
+      String jobId,
+      String promptId,
+      String group,
+      long policyVersion,
+      double cleanScore,
+      double noisyScore,
+      String cleanAnswer,
+      String noisyAnswer) {
+    this(
+        envelope,
+        jobId,
+        promptId,
+        group,
+        policyVersion,
+        cleanScore,
+        noisyScore,
+        cleanAnswer,
+        noisyAnswer,
+        null);
+  }
+}

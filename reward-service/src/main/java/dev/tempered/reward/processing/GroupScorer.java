@@ -8,6 +8,7 @@ import dev.tempered.api.message.PreferencePair;
 import dev.tempered.api.message.ScoredCandidate;
 import dev.tempered.api.message.ScoredGroup;
 import dev.tempered.reward.scoring.CandidateScore;
+import dev.tempered.reward.scoring.ChrF;
 import dev.tempered.reward.scoring.GroupAdvantages;
 import dev.tempered.reward.scoring.RewardScorer;
 import dev.tempered.reward.scoring.TargetSelection;
@@ -86,7 +87,9 @@ public final class GroupScorer {
   }
 
   /**
-   * Scores the clean and the noisy greedy answer of a held-out group against the same reference.
+   * Scores the clean and the noisy greedy answer of a held-out group against the same reference (S,
+   * whatever the job's targetSimilarity), and their consistency: chrF of the noisy answer against
+   * the clean one.
    *
    * @throws IllegalArgumentException unless the group holds exactly one {@code clean} and one
    *     {@code noisy} candidate and a reference
@@ -106,7 +109,8 @@ public final class GroupScorer {
         scorer.score(clean, reference).total(),
         scorer.score(noisy, reference).total(),
         clean,
-        noisy);
+        noisy,
+        ChrF.sentence(noisy, clean));
   }
 
   private static String answer(CandidateGroup group, List<Candidate> candidates, String variant) {

@@ -111,6 +111,9 @@ class GroupScorerTest {
     assertThat(result.noisyScore()).isCloseTo(0.5 * chrf, within(1e-12));
     assertThat(result.cleanAnswer()).isEqualTo("Tom ran home.");
     assertThat(result.noisyAnswer()).isEqualTo("Tom ran");
+    // consistency = chrF("Tom ran", "Tom ran home."): the same numbers as the noisy chrF above,
+    // since the clean answer equals the reference
+    assertThat(result.consistency()).isCloseTo(chrf, within(1e-12));
     assertThat(result.policyVersion()).isEqualTo(3L);
   }
 
