@@ -12,6 +12,7 @@ import dev.tempered.api.message.Candidate;
 import dev.tempered.api.message.CandidateGroup;
 import dev.tempered.api.message.Envelope;
 import dev.tempered.api.message.EvaluationResult;
+import dev.tempered.api.message.PreferencePair;
 import dev.tempered.api.message.ScoredCandidate;
 import dev.tempered.api.message.ScoredGroup;
 import dev.tempered.api.message.Split;
@@ -134,10 +135,18 @@ class RewardServiceKafkaTest {
     assertThat(scored.temperature()).isEqualTo(0.9f);
     assertThat(scored.curriculumLevel()).isEqualTo(0.4);
     assertThat(scored.policyVersion()).isEqualTo(2L);
+    // the DPO pair: T_k = 0 against the lowest S, candidate 2 ("qqq", S 0)
+    assertThat(scored.pairs()).containsExactly(new PreferencePair(0, 2, 1.0, 0.0));
+    assertThat(scored.tiedPairs()).isZero();
+    assertThat(scored.candidates())
+        .extracting(ScoredCandidate::total)
+        .containsExactly(1.0, 0.5, 0.0, 1.0);
 
     EvaluationResult evaluation = awaitOne(evaluations, EvaluationResult.class, jobId, "p-eval");
     assertThat(evaluation.cleanScore()).isEqualTo(1.0);
     assertThat(evaluation.noisyScore()).isEqualTo(0.5);
+    // "zzz!" shares no character with "Tom ran home."
+    assertThat(evaluation.consistency()).isEqualTo(0.0);
     assertThat(evaluation.cleanAnswer()).isEqualTo("Tom ran home.");
     assertThat(evaluation.noisyAnswer()).isEqualTo("zzz!");
 
