@@ -61,13 +61,8 @@ public final class GroupScorer {
               advantages.advantages()[i],
               totals[i]));
     }
-    OptionalInt rejected = TargetSelection.rejected(totals, k);
-    List<PreferencePair> pairs =
-        rejected.isPresent()
-            ? List.of(
-                new PreferencePair(k, rejected.getAsInt(), totals[k], totals[rejected.getAsInt()]))
-            : List.of();
-    int tiedPairs = rejected.isEmpty() && totals.length > 1 ? 1 : 0;
+    List<PreferencePair> pairs = pairs(totals, k);
+    int tiedPairs = pairs.isEmpty() && totals.length > 1 ? 1 : 0;
     return new ScoredGroup(
         envelope,
         group.jobId(),
@@ -84,6 +79,16 @@ public final class GroupScorer {
         scorer.targetSimilarity(),
         pairs,
         tiedPairs);
+  }
+
+  /** The DPO pair (T_k, lowest S), or none when the two tie or the group has one candidate. */
+  private static List<PreferencePair> pairs(double[] totals, int k) {
+    OptionalInt rejected = TargetSelection.rejected(totals, k);
+    if (rejected.isEmpty()) {
+      return List.of();
+    }
+    int worst = rejected.getAsInt();
+    return List.of(new PreferencePair(k, worst, totals[k], totals[worst]));
   }
 
   /**
