@@ -47,4 +47,17 @@ class SupportTest {
                 assertThat(s.means().get("chrf"))
                     .isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-12)));
   }
+
+  @Test
+  void tiedPairsAreCountedPerJobAcrossWindows() {
+    ComponentStatistics stats = new ComponentStatistics(2);
+
+    stats.record("j", List.of(Map.of("chrf", 0.5)), 1);
+    assertThat(stats.record("j", List.of(Map.of("chrf", 0.5)), 0))
+        .hasValueSatisfying(s -> assertThat(s.tiedPairs()).isEqualTo(1));
+    stats.record("j", List.of(Map.of("chrf", 0.5)), 1);
+    assertThat(stats.record("j", List.of(Map.of("chrf", 0.5)), 1))
+        .hasValueSatisfying(s -> assertThat(s.tiedPairs()).isEqualTo(3));
+    assertThat(stats.record("other", List.of(Map.of("chrf", 0.5)), 0)).isEmpty();
+  }
 }
