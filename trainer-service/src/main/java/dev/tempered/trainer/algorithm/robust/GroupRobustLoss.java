@@ -67,6 +67,10 @@ public final class GroupRobustLoss {
     for (int g = 0; g < present.size(); g++) {
       lossByGroup.put(present.get(g), (double) losses[g]);
     }
+    if (lossByGroup.values().stream().anyMatch(l -> !Double.isFinite(l))) {
+      // a non-finite step is skipped by the caller; it must not poison the weights either
+      return new Result(groupLosses.sum(), Map.of(), null);
+    }
     weights.update(lossByGroup);
     float[] alpha = new float[present.size()];
     for (int g = 0; g < alpha.length; g++) {
