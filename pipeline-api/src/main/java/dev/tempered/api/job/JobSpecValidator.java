@@ -16,13 +16,15 @@ public final class JobSpecValidator {
   public static final Set<String> NOISE_KINDS = Set.of("misspelling", "word-dropout");
   public static final Set<String> SCHEDULES = Set.of("constant", "linear", "cosine");
   public static final Set<String> REWARD_COMPONENTS = Set.of("chrf", "sentence-end");
+
+  private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+  private static final Pattern SAFE_RELATIVE_PATH = Pattern.compile("[A-Za-z0-9._/-]{1,300}");
+
+  // The values of the optional GRPO fields of training.
   public static final Set<String> SCALE_REWARDS = Set.of("group", "batch", "none");
   public static final Set<String> LOSS_AGGREGATIONS =
       Set.of("token-mean", "sequence-mean", "dr-grpo");
   public static final Set<String> IMPORTANCE_LEVELS = Set.of("token", "sequence");
-
-  private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
-  private static final Pattern SAFE_RELATIVE_PATH = Pattern.compile("[A-Za-z0-9._/-]{1,300}");
 
   private final List<FieldError> errors = new ArrayList<>();
 
