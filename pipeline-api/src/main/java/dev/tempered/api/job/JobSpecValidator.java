@@ -37,6 +37,12 @@ public final class JobSpecValidator {
   private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
   private static final Pattern SAFE_RELATIVE_PATH = Pattern.compile("[A-Za-z0-9._/-]{1,300}");
 
+  // The values of the optional GRPO fields of training.
+  public static final Set<String> SCALE_REWARDS = Set.of("group", "batch", "none");
+  public static final Set<String> LOSS_AGGREGATIONS =
+      Set.of("token-mean", "sequence-mean", "dr-grpo");
+  public static final Set<String> IMPORTANCE_LEVELS = Set.of("token", "sequence");
+
   private final List<FieldError> errors = new ArrayList<>();
 
   private JobSpecValidator() {}
@@ -200,6 +206,33 @@ public final class JobSpecValidator {
         "must be > 0");
     range(t.checkpointEvery(), 1, 100_000, "training.checkpointEvery");
     range(t.maxStaleness(), 0, 1000, "training.maxStaleness");
+    grpoOptions(t);
+  }
+
+  /** The optional GRPO fields: absent means the default. */
+  private void grpoOptions(TrainingSpec t) {
+    oneOf(t.scaleRewards(), SCALE_REWARDS, "training.scaleRewards");
+    oneOf(t.lossAggregation(), LOSS_AGGREGATIONS, "training.lossAggregation");
+    oneOf(t.importanceLevel(), IMPORTANCE_LEVELS, "training.importanceLevel");
+    if (t.iterationsPerBatch() != null) {
+      range(t.iterationsPerBatch(), 1, 64, "training.iterationsPerBatch");
+    }
+    if (t.truncatedIsCap() != null) {
+      require(
+          t.truncatedIsCap() >= 1 && t.truncatedIsCap() <= 1000,
+          "training.truncatedIsCap",
+          "must be in [1, 1000]");
+    }
+    if (t.groupRobust() != null) {
+      require(
+          t.groupRobust().eta() > 0 && t.groupRobust().eta() <= 10,
+          "training.groupRobust.eta",
+          "must be in (0, 10]");
+    }
+  }
+
+  private void oneOf(String value, Set<String> allowed, String path) {
+    require(value == null || allowed.contains(value), path, "must be one of " + allowed);
   }
 
   private boolean present(Object value, String path) {

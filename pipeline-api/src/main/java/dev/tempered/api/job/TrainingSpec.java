@@ -11,6 +11,20 @@ package dev.tempered.api.job;
  * @param maxGradNorm global gradient-norm clip
  * @param checkpointEvery publish a checkpoint every this many steps (and after the last)
  * @param maxStaleness groups whose policy version lags the trainer by more are dropped and counted
+ * @param scaleRewards optional: {@code group} (default), {@code batch} or {@code none}; what the
+ *     centred rewards are divided by (TRL's {@code scale_rewards})
+ * @param lossAggregation optional: {@code token-mean} (default), {@code sequence-mean} or {@code
+ *     dr-grpo}
+ * @param iterationsPerBatch optional: optimiser steps on each batch (GRPO's μ), default 1
+ * @param importanceLevel optional: {@code token} (default) or {@code sequence} (GSPO) ratios
+ * @param truncatedIsCap optional: cap of the truncated importance weight π_old/π_behaviour; absent
+ *     means off (the ratio is taken against the behaviour log-probs directly)
+ * @param filterZeroVarianceGroups optional: drop groups whose rewards are all equal (counted),
+ *     default false
+ * @param maskTruncatedCompletions optional: completions cut at the length limit leave the loss and
+ *     its normaliser, default false
+ * @param groupRobust optional: group-robust (Group DRO) weighting over data groups; absent means
+ *     off
  */
 public record TrainingSpec(
     int steps,
@@ -22,4 +36,46 @@ public record TrainingSpec(
     double epsilonHigh,
     double maxGradNorm,
     int checkpointEvery,
-    int maxStaleness) {}
+    int maxStaleness,
+    String scaleRewards,
+    String lossAggregation,
+    Integer iterationsPerBatch,
+    String importanceLevel,
+    Double truncatedIsCap,
+    Boolean filterZeroVarianceGroups,
+    Boolean maskTruncatedCompletions,
+    GroupRobustSpec groupRobust) {
+
+  /** The settings of the first version; every later option at its default. */
+  public TrainingSpec(
+      int steps,
+      int promptsPerStep,
+      double learningRate,
+      double weightDecay,
+      double beta,
+      double epsilonLow,
+      double epsilonHigh,
+      double maxGradNorm,
+      int checkpointEvery,
+      int maxStaleness) {
+    this(
+        steps,
+        promptsPerStep,
+        learningRate,
+        weightDecay,
+        beta,
+        epsilonLow,
+        epsilonHigh,
+        maxGradNorm,
+        checkpointEvery,
+        maxStaleness,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+}

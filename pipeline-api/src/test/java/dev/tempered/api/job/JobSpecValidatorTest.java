@@ -101,4 +101,58 @@ class JobSpecValidatorTest {
         .containsExactly("dataset", "noise", "reward", "training");
     assertThat(JobSpecValidator.validate(null)).extracting(FieldError::field).containsExactly("");
   }
+
+  @Test
+  void optionalGrpoFieldsAreCheckedOnlyWhenPresent() {
+    TrainingSpec all =
+        new TrainingSpec(
+            40,
+            8,
+            1e-3,
+            0.0,
+            0.04,
+            0.2,
+            0.28,
+            1.0,
+            2,
+            2,
+            "batch",
+            "dr-grpo",
+            2,
+            "sequence",
+            2.0,
+            true,
+            true,
+            new GroupRobustSpec(0.01));
+    assertThat(JobSpecValidator.validate(spec(DATASET, NOISE, REWARD, all))).isEmpty();
+    TrainingSpec bad =
+        new TrainingSpec(
+            40,
+            8,
+            1e-3,
+            0.0,
+            0.04,
+            0.2,
+            0.28,
+            1.0,
+            2,
+            2,
+            "std",
+            "mean",
+            0,
+            "word",
+            0.5,
+            null,
+            null,
+            new GroupRobustSpec(0));
+    assertThat(JobSpecValidator.validate(spec(DATASET, NOISE, REWARD, bad)))
+        .extracting(FieldError::field)
+        .containsExactlyInAnyOrder(
+            "training.scaleRewards",
+            "training.lossAggregation",
+            "training.iterationsPerBatch",
+            "training.importanceLevel",
+            "training.truncatedIsCap",
+            "training.groupRobust.eta");
+  }
 }

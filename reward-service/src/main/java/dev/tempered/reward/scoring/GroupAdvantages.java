@@ -1,5 +1,10 @@
 package dev.tempered.reward.scoring;
 
+import dev.tempered.api.advantage.GroupRelativeAdvantages;
+import dev.tempered.api.advantage.RewardScaling;
+import dev.tempered.api.advantage.RewardStats;
+import java.util.List;
+
 /**
  * GRPO's group-relative advantages (Shao et al., DeepSeekMath, 2024): A_i = (r_i - mean) / (std +
  * 1e-4), where std is the Bessel-corrected (n - 1) standard deviation of the group's rewards.
@@ -11,7 +16,7 @@ package dev.tempered.reward.scoring;
 public record GroupAdvantages(double[] advantages, double mean, double std) {
 
   /** Added to std so a zero-variance group gives advantages of 0 rather than 0/0. */
-  public static final double EPSILON = 1e-4;
+  public static final double EPSILON = GroupRelativeAdvantages.EPSILON;
 
   /**
    * The advantages of one group's rewards. A single candidate has no spread to compare against (n -
@@ -23,27 +28,14 @@ public record GroupAdvantages(double[] advantages, double mean, double std) {
     if (rewards == null || rewards.length == 0) {
       throw new IllegalArgumentException("cannot compute advantages of an empty group");
     }
-    int n = rewards.length;
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < rewards.length; i++) {
       if (!Double.isFinite(rewards[i])) {
         throw new IllegalArgumentException("reward of candidate " + i + " is " + rewards[i]);
       }
-      sum += rewards[i];
     }
-    double mean = sum / n;
-    if (n == 1) {
-      return new GroupAdvantages(new double[] {0.0}, mean, 0.0);
-    }
-    double squares = 0;
-    for (double reward : rewards) {
-      squares += (reward - mean) * (reward - mean);
-    }
-    double std = Math.sqrt(squares / (n - 1));
-    double[] advantages = new double[n];
-    for (int i = 0; i < n; i++) {
-      advantages[i] = (rewards[i] - mean) / (std + EPSILON);
-    }
-    return new GroupAdvantages(advantages, mean, std);
+    // One definition for the reward service and the trainer: pipeline-api's shared math.
+    RewardStats stats = RewardStats.of(rewards);
+    double[] advantages = GroupRelativeAdvantages.compute(List.of(rewards), RewardScaling.GROUP)[0];
+    return new GroupAdvantages(advantages, stats.mean(), stats.std());
   }
 }

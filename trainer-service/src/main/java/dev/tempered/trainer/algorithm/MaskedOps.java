@@ -18,6 +18,15 @@ public final class MaskedOps {
     return NDArrays.where(mask.toType(DataType.BOOLEAN, false), x, x.zerosLike());
   }
 
+  /**
+   * The mask with whole rows switched off where {@code keep} [B] is 0, e.g. truncated completions
+   * (TRL's {@code mask_truncated_completions}): they then count neither in the loss nor in any
+   * normaliser.
+   */
+  public static NDArray keepRows(NDArray mask, NDArray keep) {
+    return mask.mul(keep.toType(mask.getDataType(), false).expandDims(1));
+  }
+
   /** Sum of x over mask along the last axis: [B, C] → [B]. */
   public static NDArray rowSum(NDArray x, NDArray mask) {
     return masked(x, mask).sum(new int[] {-1});

@@ -4,6 +4,7 @@ import dev.tempered.api.message.CheckpointEvent;
 import dev.tempered.api.message.Rollout;
 import dev.tempered.api.topic.Topics;
 import dev.tempered.trainer.metrics.TrainingMeters;
+import dev.tempered.trainer.training.StepDetails;
 import dev.tempered.trainer.training.TrainerPublisher;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -33,5 +34,10 @@ class KafkaTrainerPublisher implements TrainerPublisher {
   public void checkpoint(CheckpointEvent checkpoint) {
     template.send(Topics.CHECKPOINTS, checkpoint.jobId(), checkpoint).join();
     meters.record(checkpoint);
+  }
+
+  @Override
+  public void details(StepDetails details) {
+    meters.record(details);
   }
 }

@@ -3,6 +3,7 @@ package dev.tempered.trainer.metrics;
 import dev.tempered.api.message.CheckpointEvent;
 import dev.tempered.api.message.Rollout;
 import dev.tempered.api.message.TrainingMetrics;
+import dev.tempered.trainer.training.StepDetails;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -13,7 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Exports the latest step's training metrics per job as Micrometer gauges ({@code
- * tempered.trainer.*}, tag {@code job}), plus the step and the published policy version.
+ * tempered.trainer.*}, tag {@code job}), plus the step and the published policy version, and the
+ * step details that travel on no topic (clip fractions low/high, importance weights, per data group
+ * loss, reward, weight and the worst group).
  */
 @Component
 public class TrainingMeters {
@@ -35,6 +38,7 @@ public class TrainingMeters {
 
   private final MeterRegistry registry;
   private final Map<String, JobGauges> jobs = new ConcurrentHashMap<>();
+  private final Map<String, StepDetailMeters> details = new ConcurrentHashMap<>();
 
   public TrainingMeters(MeterRegistry registry) {
     this.registry = registry;
@@ -53,6 +57,10 @@ public class TrainingMeters {
     jobs.computeIfAbsent(checkpoint.jobId(), this::register)
         .version
         .set((double) checkpoint.version());
+  }
+
+  public void record(StepDetails step) {
+    details.computeIfAbsent(step.jobId(), id -> new StepDetailMeters(registry, id)).record(step);
   }
 
   private JobGauges register(String jobId) {

@@ -14,95 +14,213 @@ import dev.tempered.model.training.TokenLogprobs;
 import dev.tempered.trainer.algorithm.GrpoLoss;
 import dev.tempered.trainer.algorithm.GrpoSettings;
 import dev.tempered.trainer.algorithm.MaskedOps;
+import dev.tempered.trainer.algorithm.robust.GroupRobustLoss;
+import dev.tempered.trainer.algorithm.robust.GroupWeights;
+import java.util.Map;
 
 /**
- * One GRPO optimiser step on a policy: reference pass (when beta > 0), teacher-forced policy pass
- * under the sampling temperature, loss against the sampler's behaviour log-probs, backward, global
- * gradient-norm clip, AdamW. A non-finite loss or gradient norm skips the update.
+ * One GRPO step on a policy: reference pass (when beta > 0), a proximal pass of the policy itself
+ * (when truncated importance weights are on), then {@code iterationsPerBatch} times: teacher-forced
+ * policy pass under the sampling temperature, loss (group-robust when configured), backward, global
+ * gradient-norm clip, AdamW. A non-finite loss or gradient norm skips that update and ends the
+ * step.
  */
 final class GrpoStep {
 
   private final LlamaModel policy;
   private final LlamaModel reference;
   private final AdamW optimizer;
-  private final GrpoSettings settings;
+  private final GrpoOptions options;
+  private final GroupWeights groupWeights;
 
-  GrpoStep(LlamaModel policy, LlamaModel reference, AdamW optimizer, GrpoSettings settings) {
+  /**
+   * @param groupWeights the job's group-robust weights, or null when that weighting is off
+   */
+  GrpoStep(
+      LlamaModel policy,
+      LlamaModel reference,
+      AdamW optimizer,
+      GrpoOptions options,
+      GroupWeights groupWeights) {
     this.policy = policy;
     this.reference = reference;
     this.optimizer = optimizer;
-    this.settings = settings;
+    this.options = options;
+    this.groupWeights = groupWeights;
   }
 
-  /** Sums and values of one step, before they are turned into published metrics. */
+  /**
+   * What one step did; token metrics are global token sums over all its iterations.
+   *
+   * @param applied whether at least one update was applied
+   * @param importanceWeight mean truncated importance weight over valid tokens (NaN when off)
+   * @param truncatedFraction fraction of valid tokens whose importance weight hit the cap
+   * @param groups per data group: loss, reward, weight (empty unless group-robust)
+   * @param worstGroup the group with the highest loss (null unless group-robust)
+   * @param tokens valid tokens processed, over every iteration
+   */
   record Outcome(
       boolean applied,
       double loss,
       double policyLoss,
       double kl,
       double entropy,
-      double clipFraction,
+      double clipLowFraction,
+      double clipHighFraction,
       double gradNorm,
-      long validTokens) {}
+      double importanceWeight,
+      double truncatedFraction,
+      Map<String, GroupRobustLoss.GroupStats> groups,
+      String worstGroup,
+      int iterations,
+      long tokens) {
+
+    double clipFraction() {
+      return clipLowFraction + clipHighFraction;
+    }
+  }
 
   Outcome run(GrpoBatch rows, double learningRate, double weightDecay, double maxGradNorm) {
     NDManager manager = policy.parameters().get("norm").getManager();
+    GrpoSettings settings = options.loss();
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       TokenBatch batch = TokenBatch.of(manager, rows.prompts(), rows.completions());
       int width = batch.completionWidth();
       NDArray behaviour =
           manager.create(rows.paddedBehaviourLogprobs(width), new Shape(rows.size(), width));
-      NDArray advantages = manager.create(rows.advantages());
-      NDArray mask = batch.completionMask();
-      NDArray ref =
-          settings.beta() > 0
-              ? TeacherForcing.completionLogprobs(reference, batch, rows.temperature(), false)
-                  .logprobs()
-              : null;
-      GrpoLoss.GrpoResult result;
-      TokenLogprobs current;
-      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        current = TeacherForcing.completionLogprobs(policy, batch, rows.temperature(), true);
-        result = GrpoLoss.compute(current.logprobs(), behaviour, ref, advantages, mask, settings);
-        if (!Float.isFinite(result.loss().getFloat())) {
-          return new Outcome(
-              false,
-              result.loss().getFloat(),
-              Double.NaN,
-              Double.NaN,
-              Double.NaN,
-              Double.NaN,
-              Double.NaN,
-              0);
+      Inputs in =
+          new Inputs(
+              batch,
+              behaviour,
+              manager.create(rows.advantages()),
+              MaskedOps.keepRows(batch.completionMask(), manager.create(rows.keep())),
+              settings.beta() > 0 ? logprobs(reference, batch, rows) : null,
+              settings.truncatedIsCap() != null ? logprobs(policy, batch, rows) : null);
+      StepSums sums = new StepSums();
+      GroupRobustLoss.Result robust = null;
+      for (int i = 0; i < options.iterationsPerBatch(); i++) {
+        try (NDScope iteration = new NDScope()) {
+          iteration.suppressNotUsedWarning();
+          IterationResult r = iterate(in, rows, sums, learningRate, weightDecay, maxGradNorm);
+          if (r == null) {
+            break;
+          }
+          robust = r.robust();
         }
-        collector.backward(result.loss());
       }
-      double gradNorm = optimizer.clipGradientNorm(maxGradNorm);
-      if (!Double.isFinite(gradNorm)) {
-        optimizer.zeroGradients();
-        return new Outcome(
-            false,
-            result.loss().getFloat(),
-            Double.NaN,
-            Double.NaN,
-            Double.NaN,
-            Double.NaN,
-            gradNorm,
-            0);
-      }
-      optimizer.step(learningRate, weightDecay);
-      float tokens = result.validTokens().getFloat();
-      double clipped = result.clippedLowTokens().getFloat() + result.clippedHighTokens().getFloat();
-      return new Outcome(
-          true,
-          result.loss().getFloat(),
-          result.policyLoss().getFloat(),
-          result.kl() == null ? 0 : result.kl().getFloat(),
-          MaskedOps.mean(current.entropy(), mask).getFloat(),
-          tokens == 0 ? 0 : clipped / tokens,
-          gradNorm,
-          (long) tokens);
+      return outcome(sums, robust);
     }
+  }
+
+  /** The arrays every iteration of a step reads. */
+  private record Inputs(
+      TokenBatch batch,
+      NDArray behaviour,
+      NDArray advantages,
+      NDArray mask,
+      NDArray reference,
+      NDArray proximal) {}
+
+  private record IterationResult(GroupRobustLoss.Result robust) {}
+
+  /** One update; null when it was skipped for a non-finite loss or gradient norm. */
+  private IterationResult iterate(
+      Inputs in,
+      GrpoBatch rows,
+      StepSums sums,
+      double learningRate,
+      double weightDecay,
+      double maxGradNorm) {
+    GrpoLoss.GrpoResult result;
+    TokenLogprobs current;
+    GroupRobustLoss.Result robust = null;
+    NDArray loss;
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      current = TeacherForcing.completionLogprobs(policy, in.batch(), rows.temperature(), true);
+      // With truncated importance weights the ratio is against the trainer's own proximal pass,
+      // and the sampler's log-probs only enter the weights.
+      NDArray old = in.proximal() != null ? in.proximal() : in.behaviour();
+      NDArray behaviour = in.proximal() != null ? in.behaviour() : null;
+      result =
+          GrpoLoss.compute(
+              current.logprobs(),
+              old,
+              behaviour,
+              in.reference(),
+              in.advantages(),
+              in.mask(),
+              options.loss());
+      loss = result.loss();
+      if (groupWeights != null) {
+        robust =
+            GroupRobustLoss.compute(
+                result.samples(), rows.dataGroups(), rows.rewards(), groupWeights);
+        loss = robust.loss();
+      }
+      if (!Float.isFinite(loss.getFloat())) {
+        sums.skippedLoss = loss.getFloat();
+        return null;
+      }
+      collector.backward(loss);
+    }
+    double gradNorm = optimizer.clipGradientNorm(maxGradNorm);
+    if (!Double.isFinite(gradNorm)) {
+      optimizer.zeroGradients();
+      sums.skippedLoss = loss.getFloat();
+      sums.skippedGradNorm = gradNorm;
+      return null;
+    }
+    optimizer.step(learningRate, weightDecay);
+    add(sums, result, current, in.mask(), loss.getFloat(), gradNorm);
+    return new IterationResult(robust);
+  }
+
+  private static void add(
+      StepSums sums,
+      GrpoLoss.GrpoResult result,
+      TokenLogprobs current,
+      NDArray mask,
+      float loss,
+      double gradNorm) {
+    float tokens = result.validTokens().getFloat();
+    sums.iterations++;
+    sums.loss += loss;
+    sums.policyLoss += result.policyLoss().getFloat();
+    sums.gradNorm += gradNorm;
+    sums.tokens += tokens;
+    sums.klTokens += result.kl() == null ? 0 : result.kl().getFloat() * tokens;
+    sums.entropyTokens += MaskedOps.total(current.entropy(), mask).getFloat();
+    sums.clipLowTokens += result.clippedLowTokens().getFloat();
+    sums.clipHighTokens += result.clippedHighTokens().getFloat();
+    if (result.importance() != null) {
+      sums.importanceWeightTokens += result.importance().weightSum().getFloat();
+      sums.truncatedTokens += result.importance().truncatedTokens().getFloat();
+    }
+  }
+
+  private Outcome outcome(StepSums s, GroupRobustLoss.Result robust) {
+    boolean applied = s.iterations > 0;
+    return new Outcome(
+        applied,
+        applied ? s.meanLoss() : s.skippedLoss,
+        s.meanPolicyLoss(),
+        StepSums.perToken(s.klTokens, s.tokens),
+        StepSums.perToken(s.entropyTokens, s.tokens),
+        StepSums.perToken(s.clipLowTokens, s.tokens),
+        StepSums.perToken(s.clipHighTokens, s.tokens),
+        applied ? s.meanGradNorm() : s.skippedGradNorm,
+        options.loss().truncatedIsCap() == null
+            ? Double.NaN
+            : StepSums.perToken(s.importanceWeightTokens, s.tokens),
+        StepSums.perToken(s.truncatedTokens, s.tokens),
+        robust == null ? Map.of() : robust.groups(),
+        robust == null ? null : robust.worstGroup(),
+        s.iterations,
+        (long) s.tokens);
+  }
+
+  private static NDArray logprobs(LlamaModel model, TokenBatch batch, GrpoBatch rows) {
+    return TeacherForcing.completionLogprobs(model, batch, rows.temperature(), false).logprobs();
   }
 }

@@ -2,17 +2,18 @@ package dev.tempered.trainer.training;
 
 import ai.djl.Device;
 import dev.tempered.api.job.TrainingSpec;
+import dev.tempered.api.message.ScoredGroup;
 import dev.tempered.api.message.TrainingMetrics;
 import dev.tempered.model.llama.LlamaModel;
 import dev.tempered.model.llama.LlamaWeights;
 import dev.tempered.model.training.AdamW;
-import dev.tempered.trainer.algorithm.GrpoSettings;
-import dev.tempered.trainer.algorithm.KlEstimator;
-import dev.tempered.trainer.algorithm.LossAggregation;
+import dev.tempered.trainer.algorithm.robust.GroupWeights;
+import java.util.List;
 
 /**
  * The training state of one job: the policy being optimised, a frozen reference copy of the base
- * model for the KL term, the AdamW state, and the step and checkpoint-version counters.
+ * model for the KL term, the AdamW state, the group-robust weights when they are on, and the step
+ * and checkpoint-version counters.
  */
 final class JobTrainer implements AutoCloseable {
 
@@ -20,24 +21,36 @@ final class JobTrainer implements AutoCloseable {
   private final LlamaModel policy;
   private final LlamaModel reference;
   private final AdamW optimizer;
+  private final GrpoOptions options;
   private final GrpoStep grpo;
   private long step;
   private long version;
 
-  JobTrainer(TrainingSpec spec, LlamaWeights base, Device device) {
+  /**
+   * @param dataGroups the data groups the job declares (its noise operators' groups), where
+   *     group-robust weights start uniform; groups seen later join with an equal share
+   */
+  JobTrainer(TrainingSpec spec, LlamaWeights base, Device device, List<String> dataGroups) {
     this.spec = spec;
+    this.options = GrpoOptions.of(spec);
     this.policy = LlamaModel.create(base, device);
     policy.parameters().values().forEach(p -> p.setRequiresGradient(true));
     this.reference = spec.beta() > 0 ? LlamaModel.create(base, device) : null;
     this.optimizer = AdamW.withDefaults(policy.parameters());
-    GrpoSettings settings =
-        new GrpoSettings(
-            spec.epsilonLow(),
-            spec.epsilonHigh(),
-            spec.beta(),
-            KlEstimator.K3,
-            LossAggregation.TOKEN_MEAN);
-    this.grpo = new GrpoStep(policy, reference, optimizer, settings);
+    GroupWeights weights =
+        options.groupRobustEta() == null
+            ? null
+            : new GroupWeights(options.groupRobustEta(), dataGroups);
+    this.grpo = new GrpoStep(policy, reference, optimizer, options, weights);
+  }
+
+  /** This step's rows under the job's reward scaling, zero-variance filter and truncation mask. */
+  GrpoBatch batch(List<ScoredGroup> groups) {
+    return GrpoBatch.of(
+        groups,
+        options.scaleRewards(),
+        options.filterZeroVarianceGroups(),
+        options.maskTruncatedCompletions());
   }
 
   long step() {
@@ -53,8 +66,14 @@ final class JobTrainer implements AutoCloseable {
     return step >= spec.steps();
   }
 
-  /** Runs one optimiser step on these groups; a skipped (non-finite) step does not count. */
+  /**
+   * Runs one optimiser step on these rows; a skipped step (non-finite, or no row left after the
+   * zero-variance filter) does not count.
+   */
   StepResult train(GrpoBatch rows, double meanStaleness, long droppedStale) {
+    if (rows.size() == 0) {
+      return new StepResult(false, true, null, null);
+    }
     long started = System.nanoTime();
     GrpoStep.Outcome o =
         grpo.run(rows, spec.learningRate(), spec.weightDecay(), spec.maxGradNorm());
@@ -77,8 +96,20 @@ final class JobTrainer implements AutoCloseable {
             fracZeroStd,
             meanStaleness,
             droppedStale,
-            o.validTokens() / seconds);
-    return new StepResult(o.applied(), metrics);
+            o.tokens() / seconds);
+    StepDetails details =
+        new StepDetails(
+            null,
+            step,
+            o.clipLowFraction(),
+            o.clipHighFraction(),
+            o.importanceWeight(),
+            o.truncatedFraction(),
+            rows.droppedZeroVariance(),
+            o.iterations(),
+            o.groups(),
+            o.worstGroup());
+    return new StepResult(o.applied(), false, metrics, details);
   }
 
   /** True after a step that ends a checkpoint interval or the job. */
@@ -109,8 +140,13 @@ final class JobTrainer implements AutoCloseable {
     return new double[] {mean, std};
   }
 
-  /** Whether the update was applied, and its metrics. */
-  record StepResult(boolean applied, TrainingMetrics metrics) {}
+  /**
+   * Whether the update was applied, and its metrics.
+   *
+   * @param noRows nothing was left to train on (every group filtered out); metrics are null
+   */
+  record StepResult(
+      boolean applied, boolean noRows, TrainingMetrics metrics, StepDetails details) {}
 
   @Override
   public void close() {

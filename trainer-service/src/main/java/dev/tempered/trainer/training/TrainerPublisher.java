@@ -9,4 +9,7 @@ public interface TrainerPublisher {
   void rollout(Rollout rollout);
 
   void checkpoint(CheckpointEvent checkpoint);
+
+  /** The step's metrics that travel on no topic, only to the meters; ignored by default. */
+  default void details(StepDetails details) {}
 }

@@ -115,7 +115,9 @@ public final class TrainingCoordinator implements AutoCloseable {
     }
     TrainingSpec spec = p.record.spec().training();
     if (p.trainer == null) {
-      p.trainer = new JobTrainer(spec, baseModels.apply(p.record.spec().model()), device);
+      p.trainer =
+          new JobTrainer(
+              spec, baseModels.apply(p.record.spec().model()), device, dataGroups(p.record));
       log.info(
           "job {}: GRPO trainer ready for {} steps of {} groups",
           jobId,
@@ -150,7 +152,7 @@ public final class TrainingCoordinator implements AutoCloseable {
   }
 
   private void step(String jobId, JobProgress p, List<ScoredGroup> groups) {
-    GrpoBatch rows = GrpoBatch.of(groups);
+    GrpoBatch rows = p.trainer.batch(groups);
     long version = p.trainer.version();
     double staleness = 0;
     for (long v : rows.behaviourVersions()) {
@@ -158,6 +160,15 @@ public final class TrainingCoordinator implements AutoCloseable {
     }
     staleness = rows.size() == 0 ? 0 : staleness / rows.size();
     JobTrainer.StepResult result = p.trainer.train(rows, staleness, p.droppedStale);
+    if (result.noRows()) {
+      log.info(
+          "job {}: all {} groups had zero reward variance; no step, waiting for more",
+          jobId,
+          groups.size());
+      publishConsumption(jobId, p);
+      return;
+    }
+    publisher.details(result.details().forJob(jobId));
     if (!result.applied()) {
       p.skippedNonFinite++;
       log.warn(
@@ -180,6 +191,14 @@ public final class TrainingCoordinator implements AutoCloseable {
         fmt(result.metrics().clipFraction()),
         fmt(result.metrics().gradNorm()),
         fmt(result.metrics().tokensPerSecond()));
+    if (result.details().worstGroup() != null) {
+      log.info(
+          "job {} step {}: worst group {}, groups {}",
+          jobId,
+          step,
+          result.details().worstGroup(),
+          result.details().groups());
+    }
     if (p.trainer.checkpointDue()) {
       checkpoint(jobId, p, result);
     }
@@ -255,6 +274,19 @@ public final class TrainingCoordinator implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** The data groups a job declares: its noise operators' group labels, in order. */
+  private static List<String> dataGroups(JobRecord record) {
+    if (record.spec().noise() == null || record.spec().noise().operators() == null) {
+      return List.of();
+    }
+    return record.spec().noise().operators().stream()
+        .filter(java.util.Objects::nonNull)
+        .map(op -> op.group())
+        .filter(java.util.Objects::nonNull)
+        .distinct()
+        .toList();
   }
 
   private void finish(JobProgress p) {

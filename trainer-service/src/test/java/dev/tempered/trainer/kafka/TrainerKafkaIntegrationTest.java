@@ -1,12 +1,14 @@
 package dev.tempered.trainer.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import dev.tempered.api.config.SharedResources;
 import dev.tempered.api.job.CurriculumSpec;
 import dev.tempered.api.job.DatasetSpec;
+import dev.tempered.api.job.GroupRobustSpec;
 import dev.tempered.api.job.JobRecord;
 import dev.tempered.api.job.JobSpec;
 import dev.tempered.api.job.JobState;
@@ -29,6 +31,7 @@ import dev.tempered.model.io.ModelFiles;
 import dev.tempered.model.llama.LlamaModel;
 import dev.tempered.model.llama.LlamaWeights;
 import dev.tempered.model.tokenizer.Llama2cTokenizer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,6 +72,8 @@ class TrainerKafkaIntegrationTest {
   @TempDir static Path checkpoints;
 
   @Autowired KafkaTemplate<String, Object> template;
+
+  @Autowired MeterRegistry meters;
 
   @BeforeAll
   static void requireShared() {
@@ -160,6 +165,98 @@ class TrainerKafkaIntegrationTest {
             Arrays.equals(trained.tensors().get("layers.0.wq"), base.tensors().get("layers.0.wq")))
         .as("training moved the weights")
         .isFalse();
+  }
+
+  /**
+   * The optional GRPO fields reach the step through the job record, and the step details reach
+   * Micrometer: two iterations per batch, truncated importance weights, group-robust weights.
+   */
+  @Test
+  void optionalGrpoFieldsDriveTheStepAndReachTheMeters() throws Exception {
+    ModelFiles files =
+        ModelFiles.locate(SharedResources.require().resolve("models"), "stories260K");
+    LlamaWeights base = files.readWeights();
+    Llama2cTokenizer tok = files.readTokenizer(base.config().vocabSize());
+    String jobId = "job-trainer-options";
+    TrainingSpec training =
+        new TrainingSpec(
+            1,
+            2,
+            0.001,
+            0.0,
+            0.0,
+            0.2,
+            0.28,
+            1.0,
+            1,
+            2,
+            "batch",
+            "token-mean",
+            2,
+            "token",
+            2.0,
+            false,
+            false,
+            new GroupRobustSpec(0.01));
+    JobSpec spec =
+        new JobSpec(
+            "it-options",
+            "stories260K",
+            "grpo",
+            1,
+            new DatasetSpec("tinystories/tinystories_val.txt", 2, 4),
+            new NoiseSpec(
+                List.of(new NoiseOperatorSpec("word-dropout", 1, "word-dropout")),
+                new CurriculumSpec("constant", 0.1, 0.1)),
+            new SamplingSpec(4, 1.0, 12),
+            new RewardSpec(Map.of("chrf", 1.0)),
+            training);
+    template
+        .send(
+            Topics.JOBS,
+            jobId,
+            new JobRecord(
+                Envelope.create(),
+                jobId,
+                spec,
+                JobState.RUNNING,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Instant.now(),
+                Instant.now()))
+        .join();
+    try (LlamaModel model = LlamaModel.create(base, Device.cpu())) {
+      for (int g = 0; g < 2; g++) {
+        template.send(Topics.SCORED_GROUPS, jobId, group(model, tok, jobId, g)).join();
+      }
+    }
+    Awaitility.await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> meters.find("tempered.trainer.iterations").tag("job", jobId).gauge() != null);
+    assertThat(meters.get("tempered.trainer.iterations").tag("job", jobId).gauge().value())
+        .isEqualTo(2.0);
+    // the sampler's log-probs are the policy's own at the start: weights ≈ 1, none truncated
+    assertThat(meters.get("tempered.trainer.importance.weight").tag("job", jobId).gauge().value())
+        .isCloseTo(1.0, within(1e-3));
+    // one data group holds all the weight
+    assertThat(
+            meters
+                .get("tempered.trainer.group.weight")
+                .tags("job", jobId, "group", "word-dropout")
+                .gauge()
+                .value())
+        .isEqualTo(1.0);
+    assertThat(
+            meters
+                .get("tempered.trainer.group.worst")
+                .tags("job", jobId, "group", "word-dropout")
+                .gauge()
+                .value())
+        .isEqualTo(1.0);
   }
 
   /** A scored group that cannot be read reaches its DLT as it came, not re-serialised as JSON. */
