@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -16,7 +17,12 @@ import org.springframework.kafka.core.KafkaAdmin;
  */
 @AutoConfiguration(
     afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
-@ConditionalOnClass({MeterRegistry.class, HealthIndicator.class, KafkaAdmin.class})
+@ConditionalOnClass({
+  MeterRegistry.class,
+  MeterRegistryCustomizer.class,
+  HealthIndicator.class,
+  KafkaAdmin.class
+})
 public class ObservabilityAutoConfiguration {
 
   /** How long the readiness probe waits for the broker: the manifests give the probe 3 s. */
@@ -25,6 +31,13 @@ public class ObservabilityAutoConfiguration {
   @Bean
   static KafkaMeterBinder kafkaMeterBinder(ObjectProvider<MeterRegistry> registry) {
     return new KafkaMeterBinder(registry);
+  }
+
+  /** Applied to every registry; only exporters (Prometheus here) use naming conventions. */
+  @Bean
+  MeterRegistryCustomizer<MeterRegistry> jobLabel() {
+    return registry ->
+        registry.config().namingConvention(new JobLabel(registry.config().namingConvention()));
   }
 
   /** Named {@code kafka}: the readiness group includes it by that name. */

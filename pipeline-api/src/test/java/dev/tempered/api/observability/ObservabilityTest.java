@@ -3,8 +3,10 @@ package dev.tempered.api.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tempered.api.kafka.KafkaJson;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.NamingConvention;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -153,5 +155,15 @@ class ObservabilityTest {
               assertThat(factory.getConsumerFactory().getListeners()).hasSize(1);
               assertThat(context.getBean(ProducerFactory.class).getListeners()).hasSize(1);
             });
+  }
+
+  @Test
+  void jobTagIsExportedAsJobIdAndOtherTagsKeepTheExportersNames() {
+    JobLabel label = new JobLabel(NamingConvention.snakeCase);
+
+    assertThat(label.tagKey("job")).isEqualTo("job_id");
+    assertThat(label.tagKey("client.id")).isEqualTo("client_id");
+    assertThat(label.name("tempered.trainer.kl", Meter.Type.GAUGE, null))
+        .isEqualTo("tempered_trainer_kl");
   }
 }
