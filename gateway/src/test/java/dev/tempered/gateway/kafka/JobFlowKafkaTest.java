@@ -192,7 +192,7 @@ class JobFlowKafkaTest {
     Matcher gauge =
         Pattern.compile(
                 "tempered_robustness_score\\{[^}]*group=\"misspelling\""
-                    + "[^}]*job=\""
+                    + "[^}]*job_id=\""
                     + id
                     + "\"[^}]*variant=\"noisy\"[^}]*} (\\S+)")
             .matcher(metrics);
