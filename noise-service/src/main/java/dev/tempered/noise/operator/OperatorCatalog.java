@@ -1,19 +1,39 @@
 package dev.tempered.noise.operator;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Creates operators by kind name. The misspelling table is read once, the first time a job asks for
- * it, so jobs that only drop words need no misspellings file.
+ * Creates operators by kind name. Each resource (misspelling table, WordNet) is read once, the
+ * first time a job asks for an operator that needs it, so jobs that only drop words need neither.
  */
 public final class OperatorCatalog {
 
-  private final Supplier<Misspellings> misspellings;
-  private volatile Misspellings loaded;
+  /** Every kind this catalog creates, in the order error messages list them. */
+  public static final List<String> KINDS =
+      List.of(
+          MisspellingOperator.KIND,
+          WordDropoutOperator.KIND,
+          CharacterNoiseOperator.KEYBOARD,
+          CharacterNoiseOperator.SWAP,
+          CharacterNoiseOperator.DROP,
+          CharacterNoiseOperator.INSERT,
+          CharacterNoiseOperator.CASE,
+          WordShuffleOperator.KIND,
+          SynonymOperator.KIND);
 
+  private final Supplier<Misspellings> misspellings;
+  private final Supplier<Synonyms> synonyms;
+
+  /** A catalog with WordNet synonyms and the misspellings {@code misspellings} supplies. */
   public OperatorCatalog(Supplier<Misspellings> misspellings) {
-    this.misspellings = misspellings;
+    this(misspellings, WordNetSynonyms::load);
+  }
+
+  public OperatorCatalog(Supplier<Misspellings> misspellings, Supplier<Synonyms> synonyms) {
+    this.misspellings = new Lazy<>(misspellings);
+    this.synonyms = new Lazy<>(synonyms);
   }
 
   /** A catalog whose misspellings come from the JSON file at {@code file}. */
@@ -28,30 +48,22 @@ public final class OperatorCatalog {
    */
   public NoiseOperator create(String kind) {
     if (MisspellingOperator.KIND.equals(kind)) {
-      return new MisspellingOperator(misspellings());
+      return new MisspellingOperator(misspellings.get());
     }
     if (WordDropoutOperator.KIND.equals(kind)) {
       return new WordDropoutOperator();
     }
-    throw new IllegalArgumentException(
-        "unknown noise operator kind '"
-            + kind
-            + "'; known: "
-            + MisspellingOperator.KIND
-            + ", "
-            + WordDropoutOperator.KIND);
-  }
-
-  private Misspellings misspellings() {
-    Misspellings table = loaded;
-    if (table == null) {
-      synchronized (this) {
-        if (loaded == null) {
-          loaded = misspellings.get();
-        }
-        table = loaded;
-      }
+    if (WordShuffleOperator.KIND.equals(kind)) {
+      return new WordShuffleOperator(WordShuffleOperator.DEFAULT_WINDOW);
     }
-    return table;
+    if (SynonymOperator.KIND.equals(kind)) {
+      return new SynonymOperator(synonyms.get());
+    }
+    CharacterNoiseOperator character = CharacterNoiseOperator.of(kind);
+    if (character != null) {
+      return character;
+    }
+    throw new IllegalArgumentException(
+        "unknown noise operator kind '" + kind + "'; known: " + String.join(", ", KINDS));
   }
 }

@@ -13,7 +13,17 @@ import java.util.regex.Pattern;
 public final class JobSpecValidator {
 
   public static final Set<String> ALGORITHMS = Set.of("grpo");
-  public static final Set<String> NOISE_KINDS = Set.of("misspelling", "word-dropout");
+  public static final Set<String> NOISE_KINDS =
+      Set.of(
+          "misspelling",
+          "word-dropout",
+          "keyboard-typo",
+          "char-swap",
+          "char-drop",
+          "char-insert",
+          "char-case",
+          "word-shuffle",
+          "synonym");
   public static final Set<String> SCHEDULES = Set.of("constant", "linear", "cosine");
   public static final Set<String> REWARD_COMPONENTS = Set.of("chrf", "sentence-end");
 

@@ -1,0 +1,46 @@
+package dev.tempered.noise.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tempered.api.job.JobSpecValidator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OperatorCatalogTest {
+
+  private final OperatorCatalog catalog =
+      new OperatorCatalog(() -> Misspellings.of(Map.of("cat", List.of("kat"))), SharedWordNet::get);
+
+  @Test
+  void createsEveryKindTheJobSpecValidatorAccepts() {
+    assertThat(OperatorCatalog.KINDS)
+        .containsExactlyInAnyOrderElementsOf(JobSpecValidator.NOISE_KINDS);
+    for (String kind : OperatorCatalog.KINDS) {
+      assertThat(catalog.create(kind).kind()).isEqualTo(kind);
+    }
+  }
+
+  @Test
+  void namesTheKnownKindsForAnUnknownOne() {
+    assertThatThrownBy(() -> catalog.create("typo"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown noise operator kind 'typo'")
+        .hasMessageContaining("keyboard-typo, char-swap");
+  }
+
+  @Test
+  void readsEachResourceOnlyWhenAnOperatorNeedsIt() {
+    OperatorCatalog lazy =
+        new OperatorCatalog(
+            () -> {
+              throw new IllegalStateException("misspellings read");
+            },
+            () -> {
+              throw new IllegalStateException("WordNet read");
+            });
+    assertThat(lazy.create("char-swap").kind()).isEqualTo("char-swap");
+    assertThatThrownBy(() -> lazy.create("synonym")).hasMessage("WordNet read");
+  }
+}
