@@ -46,7 +46,8 @@ public final class PromptFactoryBuilder {
     var dataset = spec.dataset();
     var examples = DatasetReader.read(dataRoot.resolve(dataset.path()), dataset.promptSentences());
     PromptSet prompts = PromptSet.split(examples, spec.seed(), dataset.heldOutPrompts());
-    NoiseMixture mixture = NoiseMixture.of(spec.noise().operators(), operators::create);
+    NoiseMixture mixture =
+        NoiseMixture.of(spec.noise().operators(), kind -> operators.create(kind, spec.model()));
     Curriculum curriculum = Curriculum.of(spec.noise().curriculum());
     return new PromptFactory(record.jobId(), spec, prompts, mixture, curriculum);
   }

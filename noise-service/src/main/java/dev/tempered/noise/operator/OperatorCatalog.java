@@ -1,12 +1,14 @@
 package dev.tempered.noise.operator;
 
-import java.nio.file.Path;
+import dev.tempered.model.tokenizer.Llama2cTokenizer;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Creates operators by kind name. Each resource (misspelling table, WordNet) is read once, the
- * first time a job asks for an operator that needs it, so jobs that only drop words need neither.
+ * Creates operators by kind name. Each resource (misspelling table, WordNet, a model's tokenizer)
+ * is read once, the first time a job asks for an operator that needs it, so jobs that only drop
+ * words need none of them.
  */
 public final class OperatorCatalog {
 
@@ -21,32 +23,62 @@ public final class OperatorCatalog {
           CharacterNoiseOperator.INSERT,
           CharacterNoiseOperator.CASE,
           WordShuffleOperator.KIND,
-          SynonymOperator.KIND);
+          SynonymOperator.KIND,
+          TokenNoiseOperator.MASK,
+          TokenNoiseOperator.REPLACE,
+          TokenNoiseOperator.SHUFFLE);
 
   private final Supplier<Misspellings> misspellings;
   private final Supplier<Synonyms> synonyms;
+  private final Function<String, Llama2cTokenizer> tokenizers;
 
-  /** A catalog with WordNet synonyms and the misspellings {@code misspellings} supplies. */
+  /** A catalog with WordNet synonyms, the misspellings {@code misspellings} supplies, no models. */
   public OperatorCatalog(Supplier<Misspellings> misspellings) {
     this(misspellings, WordNetSynonyms::load);
   }
 
+  /** A catalog without models: token-level kinds are refused. */
   public OperatorCatalog(Supplier<Misspellings> misspellings, Supplier<Synonyms> synonyms) {
-    this.misspellings = new Lazy<>(misspellings);
-    this.synonyms = new Lazy<>(synonyms);
-  }
-
-  /** A catalog whose misspellings come from the JSON file at {@code file}. */
-  public static OperatorCatalog fromFile(Path file) {
-    return new OperatorCatalog(() -> Misspellings.load(file));
+    this(
+        misspellings,
+        synonyms,
+        model -> {
+          throw new IllegalArgumentException("no models directory is configured");
+        });
   }
 
   /**
-   * The operator called {@code kind}.
-   *
-   * @throws IllegalArgumentException for a kind this service does not implement
+   * @param tokenizers the tokenizer of a model by name, for the token-level kinds
    */
+  public OperatorCatalog(
+      Supplier<Misspellings> misspellings,
+      Supplier<Synonyms> synonyms,
+      Function<String, Llama2cTokenizer> tokenizers) {
+    this.misspellings = new Lazy<>(misspellings);
+    this.synonyms = new Lazy<>(synonyms);
+    this.tokenizers = tokenizers;
+  }
+
+  /** The operator called {@code kind}; token-level kinds need {@link #create(String, String)}. */
   public NoiseOperator create(String kind) {
+    return create(kind, null);
+  }
+
+  /**
+   * The operator called {@code kind} for a job on {@code model}, whose tokenizer the token-level
+   * kinds cut text with.
+   *
+   * @throws IllegalArgumentException for a kind this service does not implement, or a token-level
+   *     kind without a model
+   */
+  public NoiseOperator create(String kind, String model) {
+    if (TokenNoiseOperator.isTokenKind(kind)) {
+      if (model == null) {
+        throw new IllegalArgumentException(
+            "noise operator '" + kind + "' is token-level and needs the job's model");
+      }
+      return TokenNoiseOperator.of(kind, tokenizers.apply(model));
+    }
     if (MisspellingOperator.KIND.equals(kind)) {
       return new MisspellingOperator(misspellings.get());
     }

@@ -11,14 +11,17 @@ import org.junit.jupiter.api.Test;
 class OperatorCatalogTest {
 
   private final OperatorCatalog catalog =
-      new OperatorCatalog(() -> Misspellings.of(Map.of("cat", List.of("kat"))), SharedWordNet::get);
+      new OperatorCatalog(
+          () -> Misspellings.of(Map.of("cat", List.of("kat"))),
+          SharedWordNet::get,
+          model -> Tok512.get());
 
   @Test
   void createsEveryKindTheJobSpecValidatorAccepts() {
     assertThat(OperatorCatalog.KINDS)
         .containsExactlyInAnyOrderElementsOf(JobSpecValidator.NOISE_KINDS);
     for (String kind : OperatorCatalog.KINDS) {
-      assertThat(catalog.create(kind).kind()).isEqualTo(kind);
+      assertThat(catalog.create(kind, Tok512.MODEL).kind()).isEqualTo(kind);
     }
   }
 

@@ -23,7 +23,10 @@ public final class JobSpecValidator {
           "char-insert",
           "char-case",
           "word-shuffle",
-          "synonym");
+          "synonym",
+          "token-mask",
+          "token-replace",
+          "token-shuffle");
   public static final Set<String> SCHEDULES = Set.of("constant", "linear", "cosine");
   public static final Set<String> REWARD_COMPONENTS = Set.of("chrf", "sentence-end");
 
