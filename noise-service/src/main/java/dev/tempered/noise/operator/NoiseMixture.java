@@ -26,12 +26,13 @@ public final class NoiseMixture {
   }
 
   /**
-   * Builds the mixture of {@code specs}, creating each operator through {@code operators}.
+   * Builds the mixture of {@code specs}, creating each operator from its spec through {@code
+   * operators}.
    *
    * @throws IllegalArgumentException when the list is empty or a weight is not a positive number
    */
   public static NoiseMixture of(
-      List<NoiseOperatorSpec> specs, Function<String, NoiseOperator> operators) {
+      List<NoiseOperatorSpec> specs, Function<NoiseOperatorSpec, NoiseOperator> operators) {
     if (specs == null || specs.isEmpty()) {
       throw new IllegalArgumentException("noise.operators must list at least one operator");
     }
@@ -41,7 +42,7 @@ public final class NoiseMixture {
         throw new IllegalArgumentException(
             "noise operator '" + spec.kind() + "' needs a weight > 0, was " + spec.weight());
       }
-      entries.add(new Entry(operators.apply(spec.kind()), spec.weight(), spec.group()));
+      entries.add(new Entry(operators.apply(spec), spec.weight(), spec.group()));
     }
     return new NoiseMixture(entries);
   }

@@ -1,5 +1,6 @@
 package dev.tempered.noise.operator;
 
+import dev.tempered.api.job.NoiseOperatorSpec;
 import dev.tempered.model.tokenizer.Llama2cTokenizer;
 import java.util.List;
 import java.util.function.Function;
@@ -64,20 +65,26 @@ public final class OperatorCatalog {
     return create(kind, null);
   }
 
+  /** The operator called {@code kind} with default settings for a job on {@code model}. */
+  public NoiseOperator create(String kind, String model) {
+    return create(new NoiseOperatorSpec(kind, 1.0, kind), model);
+  }
+
   /**
-   * The operator called {@code kind} for a job on {@code model}, whose tokenizer the token-level
+   * The operator {@code spec} declares for a job on {@code model}, whose tokenizer the token-level
    * kinds cut text with.
    *
    * @throws IllegalArgumentException for a kind this service does not implement, or a token-level
    *     kind without a model
    */
-  public NoiseOperator create(String kind, String model) {
+  public NoiseOperator create(NoiseOperatorSpec spec, String model) {
+    String kind = spec.kind();
     if (TokenNoiseOperator.isTokenKind(kind)) {
       if (model == null) {
         throw new IllegalArgumentException(
             "noise operator '" + kind + "' is token-level and needs the job's model");
       }
-      return TokenNoiseOperator.of(kind, tokenizers.apply(model));
+      return TokenNoiseOperator.of(kind, tokenizers.apply(model), spec.windowOrDefault());
     }
     if (MisspellingOperator.KIND.equals(kind)) {
       return new MisspellingOperator(misspellings.get());
@@ -86,7 +93,7 @@ public final class OperatorCatalog {
       return new WordDropoutOperator();
     }
     if (WordShuffleOperator.KIND.equals(kind)) {
-      return new WordShuffleOperator(WordShuffleOperator.DEFAULT_WINDOW);
+      return new WordShuffleOperator(spec.windowOrDefault());
     }
     if (SynonymOperator.KIND.equals(kind)) {
       return new SynonymOperator(synonyms.get());

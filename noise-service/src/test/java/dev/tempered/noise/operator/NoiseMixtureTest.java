@@ -20,7 +20,7 @@ class NoiseMixtureTest {
           List.of(
               new NoiseOperatorSpec("misspelling", 3.0, "typos"),
               new NoiseOperatorSpec("word-dropout", 1.0, "dropped")),
-          catalog::create);
+          spec -> catalog.create(spec.kind()));
 
   @Test
   void choosesOperatorsInProportionToTheirWeights() {
@@ -53,13 +53,14 @@ class NoiseMixtureTest {
     assertThatThrownBy(() -> catalog.create("paraphrase"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown noise operator kind 'paraphrase'");
-    assertThatThrownBy(() -> NoiseMixture.of(List.of(), catalog::create))
+    assertThatThrownBy(() -> NoiseMixture.of(List.of(), spec -> catalog.create(spec.kind())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least one");
     assertThatThrownBy(
             () ->
                 NoiseMixture.of(
-                    List.of(new NoiseOperatorSpec("word-dropout", 0, "g")), catalog::create))
+                    List.of(new NoiseOperatorSpec("word-dropout", 0, "g")),
+                    spec -> catalog.create(spec.kind())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("weight > 0");
   }

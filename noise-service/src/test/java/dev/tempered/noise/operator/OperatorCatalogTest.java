@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tempered.api.job.JobSpecValidator;
+import dev.tempered.api.job.NoiseOperatorSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class OperatorCatalogTest {
@@ -45,5 +47,19 @@ class OperatorCatalogTest {
             });
     assertThat(lazy.create("char-swap").kind()).isEqualTo("char-swap");
     assertThatThrownBy(() -> lazy.create("synonym")).hasMessage("WordNet read");
+  }
+
+  @Test
+  void passesTheShuffleWindowOfTheSpec() {
+    NoiseOperator shuffle =
+        catalog.create(new NoiseOperatorSpec("word-shuffle", 1.0, "s", 1), null);
+    String text = "w0 w1 w2 w3 w4 w5 w6 w7";
+    for (long seed = 0; seed < 200; seed++) {
+      String[] words = shuffle.apply(text, 1.0, new SplittableRandom(seed)).text().split(" ");
+      for (int slot = 0; slot < words.length; slot++) {
+        assertThat(Math.abs(Integer.parseInt(words[slot].substring(1)) - slot))
+            .isLessThanOrEqualTo(1);
+      }
+    }
   }
 }

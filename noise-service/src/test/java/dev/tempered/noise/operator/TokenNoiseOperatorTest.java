@@ -43,7 +43,7 @@ class TokenNoiseOperatorTest {
 
   @Test
   void maskAtFullStrengthWritesTheUnknownPieceOverEveryToken() {
-    TokenNoiseOperator mask = TokenNoiseOperator.of("token-mask", Tok512.get());
+    TokenNoiseOperator mask = TokenNoiseOperator.of("token-mask", Tok512.get(), 3);
     List<TokenUnits.Unit> units = TokenUnits.of(Tok512.get(), TEXT);
     NoisyText out = mask.apply(TEXT, 1.0, new SplittableRandom(1));
     assertThat(out.ops()).hasSize(units.size());
@@ -56,7 +56,7 @@ class TokenNoiseOperatorTest {
 
   @Test
   void replaceKeepsWordBoundaries() {
-    TokenNoiseOperator replace = TokenNoiseOperator.of("token-replace", Tok512.get());
+    TokenNoiseOperator replace = TokenNoiseOperator.of("token-replace", Tok512.get(), 3);
     long spaces = TEXT.chars().filter(c -> c == ' ').count();
     for (long seed = 0; seed < 100; seed++) {
       NoisyText out = replace.apply(TEXT, 1.0, new SplittableRandom(seed));
@@ -67,7 +67,7 @@ class TokenNoiseOperatorTest {
 
   @Test
   void shuffleOnlyMovesTokens() {
-    TokenNoiseOperator shuffle = TokenNoiseOperator.of("token-shuffle", Tok512.get());
+    TokenNoiseOperator shuffle = TokenNoiseOperator.of("token-shuffle", Tok512.get(), 3);
     int moved = 0;
     for (long seed = 0; seed < 100; seed++) {
       NoisyText out = shuffle.apply(TEXT, 1.0, new SplittableRandom(seed));
@@ -81,7 +81,7 @@ class TokenNoiseOperatorTest {
 
   @Test
   void theShareOfMaskedTokensIsTheStrength() {
-    TokenNoiseOperator mask = TokenNoiseOperator.of("token-mask", Tok512.get());
+    TokenNoiseOperator mask = TokenNoiseOperator.of("token-mask", Tok512.get(), 3);
     int units = TokenUnits.of(Tok512.get(), TEXT).size();
     int masked = 0;
     int trials = 1000;
