@@ -1,6 +1,7 @@
 package dev.tempered.noise.curriculum;
 
 import dev.tempered.api.job.CurriculumSpec;
+import java.util.List;
 
 /**
  * The adaptive curriculum's rule: after each evaluated checkpoint, with C the mean clean score and
@@ -69,5 +70,17 @@ public record AdaptiveRule(double start, double end, double tolerance, double in
       return Math.min(end, current + increment);
     }
     return current;
+  }
+
+  /**
+   * The training strength after {@code evaluated} checkpoints (oldest first): the rule applied to
+   * each in turn from the start strength, so the level depends only on which versions are complete.
+   */
+  public double level(List<EvaluationHistory.Evaluated> evaluated) {
+    double level = start;
+    for (EvaluationHistory.Evaluated e : evaluated) {
+      level = next(level, e.cleanMean(), e.noisyMean());
+    }
+    return level;
   }
 }
