@@ -2,6 +2,7 @@ package dev.tempered.noise.job;
 
 import dev.tempered.api.job.JobSpec;
 import dev.tempered.api.message.Envelope;
+import dev.tempered.api.message.NoiseOp;
 import dev.tempered.api.message.NoisyInput;
 import dev.tempered.api.message.Split;
 import dev.tempered.noise.curriculum.AdaptiveRule;
@@ -12,6 +13,10 @@ import dev.tempered.noise.dataset.PromptSet;
 import dev.tempered.noise.operator.NoiseMixture;
 import dev.tempered.noise.operator.NoisyText;
 import dev.tempered.noise.operator.PromptRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -74,18 +79,29 @@ public final class PromptFactory {
 
   private NoisyInput build(Split split, long n, Example example, double strength) {
     SplittableRandom random = PromptRandom.forPrompt(spec.seed(), split, n);
-    NoiseMixture.Entry entry = mixture.choose(random);
-    NoisyText noisy = entry.operator().apply(example.prompt(), strength, random);
+    List<NoiseMixture.Entry> chosen =
+        mixture.choose(spec.noise().operatorsPerPromptOrDefault(), random);
+    // Each operator noises the previous one's output, so the ops, in order, replay from the clean
+    // text; the group names every operator applied.
+    String text = example.prompt();
+    List<NoiseOp> ops = new ArrayList<>();
+    Set<String> groups = new LinkedHashSet<>();
+    for (NoiseMixture.Entry entry : chosen) {
+      NoisyText noisy = entry.operator().apply(text, strength, random);
+      text = noisy.text();
+      ops.addAll(noisy.ops());
+      groups.add(entry.group());
+    }
     return new NoisyInput(
         Envelope.create(),
         jobId,
         promptId(jobId, split, n),
         split,
         n,
-        entry.group(),
+        String.join("+", groups),
         example.prompt(),
-        noisy.text(),
-        noisy.ops(),
+        text,
+        ops,
         example.reference(),
         strength);
   }

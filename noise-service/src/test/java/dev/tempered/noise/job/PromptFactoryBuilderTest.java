@@ -74,6 +74,26 @@ class PromptFactoryBuilderTest {
   }
 
   @Test
+  void twoOperatorsPerPromptChainTheirOpsAndJoinTheirGroups() throws Exception {
+    Files.writeString(
+        data.resolve("two.jsonl"),
+        "{\"question\": \"Tom saw a big red dog near the old park gate.\", \"answer\": \"x\"}\n"
+            + "{\"question\": \"Sue had a small blue cup of warm milk today.\", \"answer\": \"y\"}\n");
+    JobRecord job = record(new DatasetSpec("two.jsonl", 1, 1, "jsonl", null, null), 2);
+    PromptFactory factory = new PromptFactoryBuilder(new DataRoot(data), catalog).build(job);
+    for (long n = 0; n < 20; n++) {
+      NoisyInput input = factory.train(n, 0);
+      assertThat(input.group()).isEqualTo("swaps+shuffled");
+      assertThat(NoisyText.replay(input.cleanText(), input.ops())).isEqualTo(input.noisyText());
+      // Swaps come first: every char-swap op precedes every word-shuffle op.
+      List<String> kinds = input.ops().stream().map(NoiseOp::kind).toList();
+      assertThat(kinds)
+          .isSortedAccordingTo(java.util.Comparator.comparing(k -> !k.equals("char-swap")));
+      assertThat(kinds).contains("char-swap");
+    }
+  }
+
+  @Test
   void aMissingFieldFailsTheJobNamingTheLineAndField() throws Exception {
     Files.writeString(data.resolve("bad.jsonl"), "{\"question\": \"q\"}\n");
     assertThatThrownBy(
@@ -85,6 +105,10 @@ class PromptFactoryBuilderTest {
   }
 
   private static JobRecord record(DatasetSpec dataset) {
+    return record(dataset, null);
+  }
+
+  private static JobRecord record(DatasetSpec dataset, Integer operatorsPerPrompt) {
     JobSpec spec =
         new JobSpec(
             "jsonl test",
@@ -96,7 +120,8 @@ class PromptFactoryBuilderTest {
                 List.of(
                     new NoiseOperatorSpec("char-swap", 1.0, "swaps"),
                     new NoiseOperatorSpec("word-shuffle", 1.0, "shuffled", 2)),
-                new CurriculumSpec("constant", 0.8, 0.8)),
+                new CurriculumSpec("constant", 0.8, 0.8),
+                operatorsPerPrompt),
             new SamplingSpec(4, 1.0, 32),
             new RewardSpec(Map.of("chrf", 1.0)),
             new TrainingSpec(10, 4, 1e-3, 0.0, 0.04, 0.2, 0.2, 1.0, 2, 2));

@@ -119,6 +119,9 @@ public final class JobSpecValidator {
       for (int i = 0; i < n.operators().size(); i++) {
         operator(n.operators().get(i), "noise.operators[" + i + "]");
       }
+      if (n.operatorsPerPrompt() != null) {
+        range(n.operatorsPerPrompt(), 1, n.operators().size(), "noise.operatorsPerPrompt");
+      }
     }
     CurriculumSpec c = n.curriculum();
     if (present(c, "noise.curriculum")) {

@@ -77,7 +77,8 @@ class JobSpecValidatorTest {
                 new NoiseOperatorSpec("word-shuffle", 1.0, "shuffle", 2),
                 new NoiseOperatorSpec("synonym", 1.0, "wordnet"),
                 new NoiseOperatorSpec("token-mask", 1.0, "mask", null)),
-            new CurriculumSpec("step", 0.1, 0.4, 5, null, null));
+            new CurriculumSpec("step", 0.1, 0.4, 5, null, null),
+            3);
     DatasetSpec gsm8k = new DatasetSpec("gsm8k/test.jsonl", 0, 50, "jsonl", "question", "answer");
     assertThat(JobSpecValidator.validate(spec(gsm8k, noise, REWARD, TRAINING))).isEmpty();
     NoiseSpec adaptive =
@@ -92,7 +93,8 @@ class JobSpecValidatorTest {
             List.of(
                 new NoiseOperatorSpec("word-shuffle", 1.0, "shuffle", 0),
                 new NoiseOperatorSpec("misspelling", 1.0, "typos", 2)),
-            new CurriculumSpec("adaptive", 0.5, 0.2, 1, 1.5, 0.0));
+            new CurriculumSpec("adaptive", 0.5, 0.2, 1, 1.5, 0.0),
+            3);
     DatasetSpec dataset = new DatasetSpec("gsm8k/test.jsonl", 0, 50, "csv", "a b", "answer");
     assertThat(JobSpecValidator.validate(spec(dataset, noise, REWARD, TRAINING)))
         .extracting(FieldError::field)
@@ -104,6 +106,7 @@ class JobSpecValidatorTest {
             "noise.curriculum.stages",
             "noise.curriculum.tolerance",
             "noise.curriculum.increment",
-            "noise.curriculum.endStrength");
+            "noise.curriculum.endStrength",
+            "noise.operatorsPerPrompt");
   }
 }
