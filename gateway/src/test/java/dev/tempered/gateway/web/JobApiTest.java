@@ -219,7 +219,8 @@ class JobApiTest {
             String.class,
             m ->
                 assertThat(m)
-                    .startsWith("unknown property 'strength'; known: [group, kind, weight]"));
+                    .startsWith(
+                        "unknown property 'strength'; known: [group, kind, weight, window]"));
   }
 
   @Test

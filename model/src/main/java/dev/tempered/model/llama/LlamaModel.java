@@ -118,12 +118,22 @@ public final class LlamaModel implements AutoCloseable {
    * Arrays created belong to the caller's scope.
    */
   public NDArray forward(NDArray tokens, NDArray positions, NDArray keyValid, KvCache cache) {
+    return forwardEmbeddings(
+        gatherRows(parameters.get("tok_embeddings"), tokens), positions, keyValid, cache);
+  }
+
+  /**
+   * {@link #forward} from input embeddings {@code x} [B, T, dim] instead of token ids, so that a
+   * gradient can be taken with respect to the input (gradient-guided adversarial attacks).
+   */
+  public NDArray forwardEmbeddings(
+      NDArray embeddings, NDArray positions, NDArray keyValid, KvCache cache) {
     long past = cache == null ? 0 : cache.length();
-    long t = tokens.getShape().get(1);
+    long t = embeddings.getShape().get(1);
     NDArray bias = attentionBias(keyValid, past, t);
     NDArray cos = gatherRows(ropeCos, positions).expandDims(2);
     NDArray sin = gatherRows(ropeSin, positions).expandDims(2);
-    NDArray x = gatherRows(parameters.get("tok_embeddings"), tokens);
+    NDArray x = embeddings;
     for (int layer = 0; layer < config.layers(); layer++) {
       x =
           x.add(

@@ -6,7 +6,10 @@ import dev.tempered.noise.job.JobRegistry;
 import dev.tempered.noise.job.NoisePublisher;
 import dev.tempered.noise.job.NoisyInputSink;
 import dev.tempered.noise.job.PromptFactoryBuilder;
+import dev.tempered.noise.operator.Misspellings;
 import dev.tempered.noise.operator.OperatorCatalog;
+import dev.tempered.noise.operator.Tokenizers;
+import dev.tempered.noise.operator.WordNetSynonyms;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,7 +33,15 @@ class NoiseConfig {
 
   @Bean
   OperatorCatalog operatorCatalog(DataRoot dataRoot, NoiseProperties properties) {
-    return OperatorCatalog.fromFile(dataRoot.path().resolve(properties.misspellingsPath()));
+    // The models directory is resolved only when a job first asks for a token-level operator.
+    return new OperatorCatalog(
+        () -> Misspellings.load(dataRoot.path().resolve(properties.misspellingsPath())),
+        WordNetSynonyms::load,
+        new Tokenizers(
+            () ->
+                properties.modelsDir() != null
+                    ? properties.modelsDir()
+                    : SharedResources.require().resolve("models")));
   }
 
   @Bean

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param dataDir the data root job dataset paths are resolved under; unset means {@code data/}
  *     under the shared root that {@code SharedResources} finds
+ * @param modelsDir where {@code <model>/<model>.bin} and its tokenizer live, for the token-level
+ *     operators; unset means {@code models/} under the shared root
  * @param misspellingsPath the misspelling table, relative to the data root
  * @param publishInterval pause between rounds of the publishing loop
  * @param maxBatch most prompts one job publishes per round
@@ -18,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("tempered.noise")
 public record NoiseProperties(
     Path dataDir,
+    Path modelsDir,
     @DefaultValue("misspellings/spell_errors.json") String misspellingsPath,
     @DefaultValue("200ms") Duration publishInterval,
     @DefaultValue("256") int maxBatch,

@@ -2,6 +2,7 @@ package dev.tempered.noise.job;
 
 import dev.tempered.api.job.TrainingSpec;
 import dev.tempered.api.message.NoisyInput;
+import dev.tempered.noise.curriculum.EvaluationHistory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,9 +24,11 @@ final class JobStream {
 
   /**
    * The next prompts to publish, at most {@code max}: EVAL ones while any are left, otherwise the
-   * TRAIN ones the credit window allows. Nothing changes until {@link #published} confirms them.
+   * TRAIN ones the credit window allows, at the strength the trainer's progress or, for the
+   * adaptive curriculum, the held-out {@code evaluations} give. Nothing changes until {@link
+   * #published} confirms them.
    */
-  List<NoisyInput> next(TrainerProgress progress, int max) {
+  List<NoisyInput> next(TrainerProgress progress, EvaluationHistory evaluations, int max) {
     List<NoisyInput> batch = new ArrayList<>();
     if (evalPublished < factory.evalSize()) {
       int end = Math.min(factory.evalSize(), evalPublished + max);
@@ -36,7 +39,7 @@ final class JobStream {
     }
     long allowed = Math.min(max, CreditWindow.allowance(trainPublished, training, progress));
     for (long n = trainPublished; n < trainPublished + allowed; n++) {
-      batch.add(factory.train(n, progress.step()));
+      batch.add(factory.train(n, progress.step(), evaluations));
     }
     return batch;
   }

@@ -74,7 +74,8 @@ public class NoisePublisher {
   }
 
   private void publishNext(String jobId, JobStream stream) {
-    List<NoisyInput> batch = stream.next(registry.progress(jobId), maxBatch);
+    List<NoisyInput> batch =
+        stream.next(registry.progress(jobId), registry.evaluations(jobId), maxBatch);
     if (batch.isEmpty()) {
       return;
     }

@@ -2,19 +2,27 @@ package dev.tempered.noise.job;
 
 import dev.tempered.api.job.JobSpec;
 import dev.tempered.api.message.Envelope;
+import dev.tempered.api.message.NoiseOp;
 import dev.tempered.api.message.NoisyInput;
 import dev.tempered.api.message.Split;
+import dev.tempered.noise.curriculum.AdaptiveRule;
 import dev.tempered.noise.curriculum.Curriculum;
+import dev.tempered.noise.curriculum.EvaluationHistory;
 import dev.tempered.noise.dataset.Example;
 import dev.tempered.noise.dataset.PromptSet;
 import dev.tempered.noise.operator.NoiseMixture;
 import dev.tempered.noise.operator.NoisyText;
 import dev.tempered.noise.operator.PromptRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * Builds the noisy prompts of one job. A prompt depends only on the job, its split and its sequence
- * (and, for TRAIN, the curriculum level), so a prompt is the same whenever it is built.
+ * (and, for TRAIN, the curriculum level), so a prompt is the same whenever it is built at the same
+ * level.
  */
 public final class PromptFactory {
 
@@ -23,6 +31,7 @@ public final class PromptFactory {
   private final PromptSet prompts;
   private final NoiseMixture mixture;
   private final Curriculum curriculum;
+  private final AdaptiveRule adaptive;
 
   public PromptFactory(
       String jobId, JobSpec spec, PromptSet prompts, NoiseMixture mixture, Curriculum curriculum) {
@@ -31,6 +40,10 @@ public final class PromptFactory {
     this.prompts = prompts;
     this.mixture = mixture;
     this.curriculum = curriculum;
+    this.adaptive =
+        curriculum.schedule() == Curriculum.Schedule.ADAPTIVE
+            ? AdaptiveRule.of(spec.noise().curriculum())
+            : null;
   }
 
   public int evalSize() {
@@ -44,7 +57,18 @@ public final class PromptFactory {
 
   /** The {@code n}-th training prompt at the strength for the trainer's latest step. */
   public NoisyInput train(long n, long trainerStep) {
-    double level = curriculum.strength(Curriculum.progress(trainerStep, spec.training().steps()));
+    return train(n, trainerStep, new EvaluationHistory());
+  }
+
+  /**
+   * The {@code n}-th training prompt at the curriculum's strength: by the trainer's latest step for
+   * a schedule, by the evaluated checkpoints in {@code evaluations} for the adaptive curriculum.
+   */
+  public NoisyInput train(long n, long trainerStep, EvaluationHistory evaluations) {
+    double level =
+        curriculum.schedule() == Curriculum.Schedule.ADAPTIVE
+            ? adaptive.level(evaluations.complete(prompts.evalSize()))
+            : curriculum.strength(Curriculum.progress(trainerStep, spec.training().steps()));
     return build(Split.TRAIN, n, prompts.train(n), level);
   }
 
@@ -55,18 +79,29 @@ public final class PromptFactory {
 
   private NoisyInput build(Split split, long n, Example example, double strength) {
     SplittableRandom random = PromptRandom.forPrompt(spec.seed(), split, n);
-    NoiseMixture.Entry entry = mixture.choose(random);
-    NoisyText noisy = entry.operator().apply(example.prompt(), strength, random);
+    List<NoiseMixture.Entry> chosen =
+        mixture.choose(spec.noise().operatorsPerPromptOrDefault(), random);
+    // Each operator noises the previous one's output, so the ops, in order, replay from the clean
+    // text; the group names every operator applied.
+    String text = example.prompt();
+    List<NoiseOp> ops = new ArrayList<>();
+    Set<String> groups = new LinkedHashSet<>();
+    for (NoiseMixture.Entry entry : chosen) {
+      NoisyText noisy = entry.operator().apply(text, strength, random);
+      text = noisy.text();
+      ops.addAll(noisy.ops());
+      groups.add(entry.group());
+    }
     return new NoisyInput(
         Envelope.create(),
         jobId,
         promptId(jobId, split, n),
         split,
         n,
-        entry.group(),
+        String.join("+", groups),
         example.prompt(),
-        noisy.text(),
-        noisy.ops(),
+        text,
+        ops,
         example.reference(),
         strength);
   }

@@ -6,7 +6,7 @@ import dev.tempered.api.job.JobSpec;
 import dev.tempered.api.job.JobSpecValidator;
 import dev.tempered.noise.curriculum.Curriculum;
 import dev.tempered.noise.dataset.DataRoot;
-import dev.tempered.noise.dataset.DatasetReader;
+import dev.tempered.noise.dataset.Datasets;
 import dev.tempered.noise.dataset.PromptSet;
 import dev.tempered.noise.operator.NoiseMixture;
 import dev.tempered.noise.operator.OperatorCatalog;
@@ -43,10 +43,10 @@ public final class PromptFactoryBuilder {
                   .map(e -> e.field() + " " + e.message())
                   .collect(Collectors.joining("; ")));
     }
-    var dataset = spec.dataset();
-    var examples = DatasetReader.read(dataRoot.resolve(dataset.path()), dataset.promptSentences());
-    PromptSet prompts = PromptSet.split(examples, spec.seed(), dataset.heldOutPrompts());
-    NoiseMixture mixture = NoiseMixture.of(spec.noise().operators(), operators::create);
+    var examples = Datasets.read(dataRoot, spec.dataset());
+    PromptSet prompts = PromptSet.split(examples, spec.seed(), spec.dataset().heldOutPrompts());
+    NoiseMixture mixture =
+        NoiseMixture.of(spec.noise().operators(), op -> operators.create(op, spec.model()));
     Curriculum curriculum = Curriculum.of(spec.noise().curriculum());
     return new PromptFactory(record.jobId(), spec, prompts, mixture, curriculum);
   }

@@ -2,6 +2,7 @@ package dev.tempered.noise.kafka;
 
 import dev.tempered.api.job.JobRecord;
 import dev.tempered.api.kafka.KafkaJson;
+import dev.tempered.api.message.EvaluationResult;
 import dev.tempered.api.message.Rollout;
 import dev.tempered.api.topic.Topics;
 import dev.tempered.noise.config.TopicProperties;
@@ -28,6 +29,7 @@ class KafkaConfig {
 
   static final String JOBS_FACTORY = "jobsListenerFactory";
   static final String ROLLOUTS_FACTORY = "rolloutsListenerFactory";
+  static final String EVALUATIONS_FACTORY = "evaluationsListenerFactory";
 
   private final KafkaProperties kafka;
 
@@ -78,6 +80,12 @@ class KafkaConfig {
   ConcurrentKafkaListenerContainerFactory<String, Rollout> rolloutsListenerFactory(
       DefaultErrorHandler errorHandler) {
     return KafkaJson.listenerFactory(consumerProperties(), Rollout.class, errorHandler);
+  }
+
+  @Bean(EVALUATIONS_FACTORY)
+  ConcurrentKafkaListenerContainerFactory<String, EvaluationResult> evaluationsListenerFactory(
+      DefaultErrorHandler errorHandler) {
+    return KafkaJson.listenerFactory(consumerProperties(), EvaluationResult.class, errorHandler);
   }
 
   private Map<String, Object> consumerProperties() {

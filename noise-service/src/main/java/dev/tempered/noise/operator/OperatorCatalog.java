@@ -1,57 +1,108 @@
 package dev.tempered.noise.operator;
 
-import java.nio.file.Path;
+import dev.tempered.api.job.NoiseOperatorSpec;
+import dev.tempered.model.tokenizer.Llama2cTokenizer;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Creates operators by kind name. The misspelling table is read once, the first time a job asks for
- * it, so jobs that only drop words need no misspellings file.
+ * Creates operators by kind name. Each resource (misspelling table, WordNet, a model's tokenizer)
+ * is read once, the first time a job asks for an operator that needs it, so jobs that only drop
+ * words need none of them.
  */
 public final class OperatorCatalog {
 
-  private final Supplier<Misspellings> misspellings;
-  private volatile Misspellings loaded;
+  /** Every kind this catalog creates, in the order error messages list them. */
+  public static final List<String> KINDS =
+      List.of(
+          MisspellingOperator.KIND,
+          WordDropoutOperator.KIND,
+          CharacterNoiseOperator.KEYBOARD,
+          CharacterNoiseOperator.SWAP,
+          CharacterNoiseOperator.DROP,
+          CharacterNoiseOperator.INSERT,
+          CharacterNoiseOperator.CASE,
+          WordShuffleOperator.KIND,
+          SynonymOperator.KIND,
+          TokenNoiseOperator.MASK,
+          TokenNoiseOperator.REPLACE,
+          TokenNoiseOperator.SHUFFLE);
 
+  private final Supplier<Misspellings> misspellings;
+  private final Supplier<Synonyms> synonyms;
+  private final Function<String, Llama2cTokenizer> tokenizers;
+
+  /** A catalog with WordNet synonyms, the misspellings {@code misspellings} supplies, no models. */
   public OperatorCatalog(Supplier<Misspellings> misspellings) {
-    this.misspellings = misspellings;
+    this(misspellings, WordNetSynonyms::load);
   }
 
-  /** A catalog whose misspellings come from the JSON file at {@code file}. */
-  public static OperatorCatalog fromFile(Path file) {
-    return new OperatorCatalog(() -> Misspellings.load(file));
+  /** A catalog without models: token-level kinds are refused. */
+  public OperatorCatalog(Supplier<Misspellings> misspellings, Supplier<Synonyms> synonyms) {
+    this(
+        misspellings,
+        synonyms,
+        model -> {
+          throw new IllegalArgumentException("no models directory is configured");
+        });
   }
 
   /**
-   * The operator called {@code kind}.
-   *
-   * @throws IllegalArgumentException for a kind this service does not implement
+   * @param tokenizers the tokenizer of a model by name, for the token-level kinds
    */
+  public OperatorCatalog(
+      Supplier<Misspellings> misspellings,
+      Supplier<Synonyms> synonyms,
+      Function<String, Llama2cTokenizer> tokenizers) {
+    this.misspellings = new Lazy<>(misspellings);
+    this.synonyms = new Lazy<>(synonyms);
+    this.tokenizers = tokenizers;
+  }
+
+  /** The operator called {@code kind}; token-level kinds need {@link #create(String, String)}. */
   public NoiseOperator create(String kind) {
+    return create(kind, null);
+  }
+
+  /** The operator called {@code kind} with default settings for a job on {@code model}. */
+  public NoiseOperator create(String kind, String model) {
+    return create(new NoiseOperatorSpec(kind, 1.0, kind), model);
+  }
+
+  /**
+   * The operator {@code spec} declares for a job on {@code model}, whose tokenizer the token-level
+   * kinds cut text with.
+   *
+   * @throws IllegalArgumentException for a kind this service does not implement, or a token-level
+   *     kind without a model
+   */
+  public NoiseOperator create(NoiseOperatorSpec spec, String model) {
+    String kind = spec.kind();
+    if (TokenNoiseOperator.isTokenKind(kind)) {
+      if (model == null) {
+        throw new IllegalArgumentException(
+            "noise operator '" + kind + "' is token-level and needs the job's model");
+      }
+      return TokenNoiseOperator.of(kind, tokenizers.apply(model), spec.windowOrDefault());
+    }
     if (MisspellingOperator.KIND.equals(kind)) {
-      return new MisspellingOperator(misspellings());
+      return new MisspellingOperator(misspellings.get());
     }
     if (WordDropoutOperator.KIND.equals(kind)) {
       return new WordDropoutOperator();
     }
-    throw new IllegalArgumentException(
-        "unknown noise operator kind '"
-            + kind
-            + "'; known: "
-            + MisspellingOperator.KIND
-            + ", "
-            + WordDropoutOperator.KIND);
-  }
-
-  private Misspellings misspellings() {
-    Misspellings table = loaded;
-    if (table == null) {
-      synchronized (this) {
-        if (loaded == null) {
-          loaded = misspellings.get();
-        }
-        table = loaded;
-      }
+    if (WordShuffleOperator.KIND.equals(kind)) {
+      return new WordShuffleOperator(spec.windowOrDefault());
     }
-    return table;
+    if (SynonymOperator.KIND.equals(kind)) {
+      return new SynonymOperator(synonyms.get());
+    }
+    CharacterNoiseOperator character = CharacterNoiseOperator.of(kind);
+    if (character != null) {
+      return character;
+    }
+    throw new IllegalArgumentException(
+        "unknown noise operator kind '" + kind + "'; known: " + String.join(", ", KINDS));
   }
 }

@@ -59,11 +59,38 @@ class CurriculumTest {
 
   @Test
   void rejectsUnknownSchedulesAndStrengthsOutsideTheUnitInterval() {
-    assertThatThrownBy(() -> Curriculum.of(new CurriculumSpec("step", 0, 1)))
+    assertThatThrownBy(() -> Curriculum.of(new CurriculumSpec("exponential", 0, 1)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'step'");
+        .hasMessageContaining("'exponential'");
     assertThatThrownBy(() -> Curriculum.of(new CurriculumSpec("linear", -0.1, 1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("startStrength");
+  }
+
+  @Test
+  void stepClimbsEqualStagesFromStartToEnd() {
+    // 4 stages over [0.1, 0.4]: 0.1, 0.2, 0.3, 0.4, each for a quarter of training.
+    Curriculum c = Curriculum.of(new CurriculumSpec("step", 0.1, 0.4));
+    assertThat(c.strength(0.0)).isCloseTo(0.1, within(EPS));
+    assertThat(c.strength(0.2499)).isCloseTo(0.1, within(EPS));
+    assertThat(c.strength(0.25)).isCloseTo(0.2, within(EPS));
+    assertThat(c.strength(0.6)).isCloseTo(0.3, within(EPS));
+    assertThat(c.strength(0.9999)).isCloseTo(0.4, within(EPS));
+    assertThat(c.strength(1.0)).isCloseTo(0.4, within(EPS));
+    // 2 stages: start for the first half, end for the second.
+    Curriculum two = Curriculum.of(new CurriculumSpec("step", 0.2, 0.6, 2, null, null));
+    assertThat(two.strength(0.49)).isCloseTo(0.2, within(EPS));
+    assertThat(two.strength(0.5)).isCloseTo(0.6, within(EPS));
+    assertThatThrownBy(() -> new Curriculum(Curriculum.Schedule.STEP, 0, 1, 1))
+        .hasMessageContaining("stages must be >= 2");
+  }
+
+  @Test
+  void adaptiveStaysAtItsStartUntilTheRuleRaisesIt() {
+    Curriculum c = Curriculum.of(new CurriculumSpec("adaptive", 0.1, 0.5));
+    assertThat(c.schedule()).isEqualTo(Curriculum.Schedule.ADAPTIVE);
+    assertThat(c.strength(0.0)).isEqualTo(0.1);
+    assertThat(c.strength(1.0)).isEqualTo(0.1);
+    assertThat(c.evalStrength()).isEqualTo(0.5);
   }
 }

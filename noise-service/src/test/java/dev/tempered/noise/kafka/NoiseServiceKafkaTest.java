@@ -14,10 +14,12 @@ import dev.tempered.api.job.RewardSpec;
 import dev.tempered.api.job.SamplingSpec;
 import dev.tempered.api.job.TrainingSpec;
 import dev.tempered.api.message.Envelope;
+import dev.tempered.api.message.EvaluationResult;
 import dev.tempered.api.message.NoisyInput;
 import dev.tempered.api.message.Rollout;
 import dev.tempered.api.message.Split;
 import dev.tempered.api.topic.Topics;
+import dev.tempered.noise.job.JobRegistry;
 import dev.tempered.noise.operator.NoisyText;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,6 +66,7 @@ class NoiseServiceKafkaTest {
   @TempDir static Path dataDir;
 
   @Autowired KafkaTemplate<String, Object> template;
+  @Autowired JobRegistry registry;
 
   private Consumer<String, NoisyInput> consumer;
   private final List<NoisyInput> received = new ArrayList<>();
@@ -176,6 +179,46 @@ class NoiseServiceKafkaTest {
         .isCloseTo(0.4, org.assertj.core.api.Assertions.within(1e-9));
   }
 
+  @Test
+  void adaptiveStrengthRisesOnceACheckpointsNoisyScoreIsCloseToTheClean() {
+    CurriculumSpec adaptive = new CurriculumSpec("adaptive", 0.0, 0.6, null, 0.1, 0.25);
+    send(Topics.JOBS, job(JobState.RUNNING, adaptive));
+    awaitExactly(7);
+    assertThat(of(Split.TRAIN)).allSatisfy(in -> assertThat(in.curriculumLevel()).isEqualTo(0.0));
+
+    // Version 0: mean clean 0.5, mean noisy 0.46 (gap 0.08 <= 0.1), with one prompt delivered
+    // twice, which must count once; version 1 is incomplete (2 of 3 prompts) and must not count.
+    double[] noisy = {0.40, 0.48, 0.50};
+    for (int i = 0; i < 3; i++) {
+      send(Topics.EVALUATIONS, evaluation(0, i, 0.5, noisy[i]));
+    }
+    send(Topics.EVALUATIONS, evaluation(0, 0, 0.5, 0.0));
+    send(Topics.EVALUATIONS, evaluation(1, 0, 0.5, 0.5));
+    send(Topics.EVALUATIONS, evaluation(1, 1, 0.5, 0.5));
+    // Let the listener take them in before the trainer's credit lets two more prompts out.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> registry.evaluations(jobId).complete(3).size() == 1);
+    send(Topics.ROLLOUTS, rollout(1, 2));
+    awaitExactly(9);
+    assertThat(of(Split.TRAIN).subList(4, 6))
+        .allSatisfy(in -> assertThat(in.curriculumLevel()).isEqualTo(0.25));
+    assertThat(of(Split.EVAL)).allSatisfy(in -> assertThat(in.curriculumLevel()).isEqualTo(0.6));
+  }
+
+  private EvaluationResult evaluation(long version, int prompt, double clean, double noisy) {
+    return new EvaluationResult(
+        Envelope.create(),
+        jobId,
+        jobId + "-eval-" + prompt,
+        "typos",
+        version,
+        clean,
+        noisy,
+        "",
+        "");
+  }
+
   /** Waits until exactly {@code count} prompts arrived and no more come for a while. */
   private void awaitExactly(int count) {
     await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> drain() >= count);
@@ -224,6 +267,10 @@ class NoiseServiceKafkaTest {
   }
 
   private JobRecord job(JobState state) {
+    return job(state, new CurriculumSpec("linear", 0.0, 0.6));
+  }
+
+  private JobRecord job(JobState state, CurriculumSpec curriculum) {
     JobSpec spec =
         new JobSpec(
             "noise test",
@@ -235,7 +282,7 @@ class NoiseServiceKafkaTest {
                 List.of(
                     new NoiseOperatorSpec("misspelling", 1.0, "typos"),
                     new NoiseOperatorSpec("word-dropout", 1.0, "dropped")),
-                new CurriculumSpec("linear", 0.0, 0.6)),
+                curriculum),
             new SamplingSpec(4, 1.0, 32),
             new RewardSpec(Map.of("chrf", 1.0)),
             new TrainingSpec(3, 2, 1e-4, 0.0, 0.0, 0.2, 0.28, 1.0, 1, 2));

@@ -20,7 +20,7 @@ class NoiseMixtureTest {
           List.of(
               new NoiseOperatorSpec("misspelling", 3.0, "typos"),
               new NoiseOperatorSpec("word-dropout", 1.0, "dropped")),
-          catalog::create);
+          spec -> catalog.create(spec.kind()));
 
   @Test
   void choosesOperatorsInProportionToTheirWeights() {
@@ -53,14 +53,53 @@ class NoiseMixtureTest {
     assertThatThrownBy(() -> catalog.create("paraphrase"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown noise operator kind 'paraphrase'");
-    assertThatThrownBy(() -> NoiseMixture.of(List.of(), catalog::create))
+    assertThatThrownBy(() -> NoiseMixture.of(List.of(), spec -> catalog.create(spec.kind())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least one");
     assertThatThrownBy(
             () ->
                 NoiseMixture.of(
-                    List.of(new NoiseOperatorSpec("word-dropout", 0, "g")), catalog::create))
+                    List.of(new NoiseOperatorSpec("word-dropout", 0, "g")),
+                    spec -> catalog.create(spec.kind())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("weight > 0");
+  }
+
+  @Test
+  void drawsSeveralDifferentOperatorsByWeightWithoutReplacement() {
+    NoiseMixture three =
+        NoiseMixture.of(
+            List.of(
+                new NoiseOperatorSpec("char-swap", 2.0, "a"),
+                new NoiseOperatorSpec("char-drop", 1.0, "b"),
+                new NoiseOperatorSpec("char-case", 1.0, "c")),
+            spec -> catalog.create(spec.kind()));
+    // P({a,b}) = 2/4 * 1/2 + 1/4 * 2/3 = 5/12; P({a,c}) = 5/12; P({b,c}) = 2 * 1/4 * 1/3 = 1/6.
+    SplittableRandom random = new SplittableRandom(77);
+    Map<String, Integer> pairs = new java.util.HashMap<>();
+    int draws = 30_000;
+    for (int i = 0; i < draws; i++) {
+      String pair =
+          three.choose(2, random).stream()
+              .map(NoiseMixture.Entry::group)
+              .collect(java.util.stream.Collectors.joining());
+      pairs.merge(pair, 1, Integer::sum);
+    }
+    assertThat(pairs.keySet()).containsExactlyInAnyOrder("ab", "ac", "bc");
+    assertThat(pairs.get("ab") / (double) draws).isCloseTo(5.0 / 12, within(0.01));
+    assertThat(pairs.get("ac") / (double) draws).isCloseTo(5.0 / 12, within(0.01));
+    assertThat(pairs.get("bc") / (double) draws).isCloseTo(1.0 / 6, within(0.01));
+    assertThat(three.choose(3, random))
+        .extracting(NoiseMixture.Entry::group)
+        .containsExactly("a", "b", "c");
+    assertThatThrownBy(() -> three.choose(4, random)).hasMessageContaining("between 1 and 3");
+  }
+
+  @Test
+  void oneOperatorPerPromptIsTheSameDrawAsBefore() {
+    for (long seed = 0; seed < 50; seed++) {
+      assertThat(mixture.choose(1, new SplittableRandom(seed)))
+          .containsExactly(mixture.choose(new SplittableRandom(seed)));
+    }
   }
 }

@@ -14,8 +14,24 @@ import java.util.regex.PatternSyntaxException;
 public final class JobSpecValidator {
 
   public static final Set<String> ALGORITHMS = Set.of("grpo");
-  public static final Set<String> NOISE_KINDS = Set.of("misspelling", "word-dropout");
-  public static final Set<String> SCHEDULES = Set.of("constant", "linear", "cosine");
+  public static final Set<String> NOISE_KINDS =
+      Set.of(
+          "misspelling",
+          "word-dropout",
+          "keyboard-typo",
+          "char-swap",
+          "char-drop",
+          "char-insert",
+          "char-case",
+          "word-shuffle",
+          "synonym",
+          "token-mask",
+          "token-replace",
+          "token-shuffle");
+  public static final Set<String> SCHEDULES =
+      Set.of("constant", "linear", "cosine", "step", "adaptive");
+  public static final Set<String> DATASET_FORMATS = Set.of(DatasetSpec.TEXT, DatasetSpec.JSONL);
+  public static final Set<String> WINDOWED_KINDS = Set.of("word-shuffle", "token-shuffle");
   public static final Set<String> REWARD_COMPONENTS =
       Set.of(
           "chrf",
@@ -36,6 +52,8 @@ public final class JobSpecValidator {
 
   private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
   private static final Pattern SAFE_RELATIVE_PATH = Pattern.compile("[A-Za-z0-9._/-]{1,300}");
+  private static final Pattern FIELD_PATH =
+      Pattern.compile("[A-Za-z0-9_$-]{1,100}(\\.[A-Za-z0-9_$-]{1,100}){0,7}");
 
   // The values of the optional GRPO fields of training.
   public static final Set<String> SCALE_REWARDS = Set.of("group", "batch", "none");
@@ -99,8 +117,22 @@ public final class JobSpecValidator {
         safe,
         "dataset.path",
         "must be a relative path under the data root without '..' (e.g. tinystories/tinystories_val.txt)");
-    range(d.promptSentences(), 1, 8, "dataset.promptSentences");
     range(d.heldOutPrompts(), 1, 5000, "dataset.heldOutPrompts");
+    String format = d.formatOrDefault();
+    require(
+        DATASET_FORMATS.contains(format), "dataset.format", "must be one of " + DATASET_FORMATS);
+    if (DatasetSpec.TEXT.equals(format)) {
+      range(d.promptSentences(), 1, 8, "dataset.promptSentences");
+    }
+    fieldPath(d.promptField(), "dataset.promptField");
+    fieldPath(d.referenceField(), "dataset.referenceField");
+  }
+
+  private void fieldPath(String field, String path) {
+    require(
+        field == null || FIELD_PATH.matcher(field).matches(),
+        path,
+        "must be a JSON field name, dots for nested objects (e.g. question or meta.text)");
   }
 
   private void noise(NoiseSpec n) {
@@ -109,6 +141,9 @@ public final class JobSpecValidator {
     } else {
       for (int i = 0; i < n.operators().size(); i++) {
         operator(n.operators().get(i), "noise.operators[" + i + "]");
+      }
+      if (n.operatorsPerPrompt() != null) {
+        range(n.operatorsPerPrompt(), 1, n.operators().size(), "noise.operatorsPerPrompt");
       }
     }
     CurriculumSpec c = n.curriculum();
@@ -119,6 +154,28 @@ public final class JobSpecValidator {
           "must be one of " + SCHEDULES);
       unit(c.startStrength(), "noise.curriculum.startStrength");
       unit(c.endStrength(), "noise.curriculum.endStrength");
+      curriculumOptions(c);
+    }
+  }
+
+  private void curriculumOptions(CurriculumSpec c) {
+    if (c.stages() != null) {
+      range(c.stages(), 2, 100, "noise.curriculum.stages");
+    }
+    if (c.tolerance() != null) {
+      unit(c.tolerance(), "noise.curriculum.tolerance");
+    }
+    if (c.increment() != null) {
+      require(
+          c.increment() > 0 && c.increment() <= 1,
+          "noise.curriculum.increment",
+          "must be in (0, 1]");
+    }
+    if ("adaptive".equals(c.schedule())) {
+      require(
+          c.endStrength() >= c.startStrength(),
+          "noise.curriculum.endStrength",
+          "must be >= startStrength for the adaptive schedule, which only raises strength");
     }
   }
 
@@ -135,6 +192,13 @@ public final class JobSpecValidator {
         op.group() != null && SAFE_NAME.matcher(op.group()).matches(),
         path + ".group",
         "must be a label of letters, digits, '.', '_' or '-'");
+    if (op.window() != null) {
+      require(
+          WINDOWED_KINDS.contains(op.kind()),
+          path + ".window",
+          "applies only to the kinds " + WINDOWED_KINDS);
+      range(op.window(), 1, 16, path + ".window");
+    }
   }
 
   private void sampling(SamplingSpec s) {

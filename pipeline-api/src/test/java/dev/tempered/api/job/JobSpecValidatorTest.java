@@ -155,4 +155,45 @@ class JobSpecValidatorTest {
             "training.truncatedIsCap",
             "training.groupRobust.eta");
   }
+
+  @Test
+  void acceptsTheOptionalNoiseAndDatasetSettings() {
+    NoiseSpec noise =
+        new NoiseSpec(
+            List.of(
+                new NoiseOperatorSpec("word-shuffle", 1.0, "shuffle", 2),
+                new NoiseOperatorSpec("synonym", 1.0, "wordnet"),
+                new NoiseOperatorSpec("token-mask", 1.0, "mask", null)),
+            new CurriculumSpec("step", 0.1, 0.4, 5, null, null),
+            3);
+    DatasetSpec gsm8k = new DatasetSpec("gsm8k/test.jsonl", 0, 50, "jsonl", "question", "answer");
+    assertThat(JobSpecValidator.validate(spec(gsm8k, noise, REWARD, TRAINING))).isEmpty();
+    NoiseSpec adaptive =
+        new NoiseSpec(NOISE.operators(), new CurriculumSpec("adaptive", 0.1, 0.6, null, 0.05, 0.2));
+    assertThat(JobSpecValidator.validate(spec(DATASET, adaptive, REWARD, TRAINING))).isEmpty();
+  }
+
+  @Test
+  void namesBadOptionalSettingsByTheirPath() {
+    NoiseSpec noise =
+        new NoiseSpec(
+            List.of(
+                new NoiseOperatorSpec("word-shuffle", 1.0, "shuffle", 0),
+                new NoiseOperatorSpec("misspelling", 1.0, "typos", 2)),
+            new CurriculumSpec("adaptive", 0.5, 0.2, 1, 1.5, 0.0),
+            3);
+    DatasetSpec dataset = new DatasetSpec("gsm8k/test.jsonl", 0, 50, "csv", "a b", "answer");
+    assertThat(JobSpecValidator.validate(spec(dataset, noise, REWARD, TRAINING)))
+        .extracting(FieldError::field)
+        .containsExactlyInAnyOrder(
+            "dataset.format",
+            "dataset.promptField",
+            "noise.operators[0].window",
+            "noise.operators[1].window",
+            "noise.curriculum.stages",
+            "noise.curriculum.tolerance",
+            "noise.curriculum.increment",
+            "noise.curriculum.endStrength",
+            "noise.operatorsPerPrompt");
+  }
 }

@@ -1,0 +1,2 @@
+/** Adversarial token substitutions against the policy, guided by its gradients. */
+package dev.tempered.model.adversarial;
