@@ -11,21 +11,43 @@ import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-/** The gateway's job API over {@code java.net.http}: submit a job, read its view and its report. */
+/**
+ * The gateway's job API over {@code java.net.http}: submit a job, read its view and its report.
+ * Every request carries an API key as {@code Authorization: Bearer}.
+ */
 public final class GatewayClient {
+
+  /**
+   * The key of the gateway's {@code local} profile, which the launcher starts it with; {@code
+   * $TEMPERED_API_KEY} overrides it.
+   */
+  public static final String LOCAL_DEV_KEY = "tempered-local-dev";
 
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final URI base;
   private final HttpClient http;
+  private final String apiKey;
 
+  /** A client with {@code $TEMPERED_API_KEY}, else the local development key. */
   public GatewayClient(URI base) {
-    this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    this(base, defaultKey());
   }
 
-  GatewayClient(URI base, HttpClient http) {
+  public GatewayClient(URI base, String apiKey) {
+    this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), apiKey);
+  }
+
+  GatewayClient(URI base, HttpClient http, String apiKey) {
     this.base = base;
     this.http = http;
+    this.apiKey = apiKey;
+  }
+
+  /** {@code $TEMPERED_API_KEY} when set, else {@link #LOCAL_DEV_KEY}. */
+  public static String defaultKey() {
+    String key = System.getenv("TEMPERED_API_KEY");
+    return key == null || key.isBlank() ? LOCAL_DEV_KEY : key;
   }
 
   /** POSTs the job and returns its id (from the body's {@code id}, else the Location header). */
@@ -87,7 +109,8 @@ public final class GatewayClient {
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(base.resolve(path))
         .timeout(REQUEST_TIMEOUT)
-        .header("Accept", "application/json");
+        .header("Accept", "application/json")
+        .header("Authorization", "Bearer " + apiKey);
   }
 
   private HttpResponse<String> send(HttpRequest request) {
