@@ -105,6 +105,24 @@ public class JobCommands {
     return jobId;
   }
 
+  /**
+   * Carries on submissions a stopped gateway left QUEUED or VALIDATING (their specs were valid: a
+   * job is written only after validation), so that no job waits forever for its first step.
+   */
+  public void finishSubmissions() {
+    for (JobEntry entry : store.all()) {
+      String jobId = entry.record().jobId();
+      JobState state = entry.record().state();
+      if (state == JobState.QUEUED) {
+        journal.transition(jobId, JobState.VALIDATING, "checking the job spec", "validated");
+        state = JobState.VALIDATING;
+      }
+      if (state == JobState.VALIDATING) {
+        journal.transition(jobId, JobState.RUNNING, "spec valid", "started");
+      }
+    }
+  }
+
   /** RUNNING → PAUSED: the services stop taking on the job's work. */
   public JobView pause(String jobId) {
     journal.await(journal.transition(jobId, JobState.PAUSED, "paused by request", "paused"), jobId);

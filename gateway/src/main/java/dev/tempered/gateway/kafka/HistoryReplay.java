@@ -5,6 +5,7 @@ import dev.tempered.api.job.JobRecord;
 import dev.tempered.api.topic.Topics;
 import dev.tempered.gateway.config.GatewayProperties;
 import dev.tempered.gateway.job.EventLog;
+import dev.tempered.gateway.job.JobCommands;
 import dev.tempered.gateway.job.JobLifecycle;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * Reads the jobs and job-events topics to their end before the web server and the listeners start,
  * so that a restarted gateway answers with every job and event it had, and the listeners that
- * replay rollouts and checkpoints find the events those already produced (and add none twice).
+ * replay rollouts and checkpoints find the events those already produced (and add none twice); then
+ * carries on submissions that a stop interrupted.
  */
 @Component
 class HistoryReplay implements SmartLifecycle {
@@ -36,6 +38,7 @@ class HistoryReplay implements SmartLifecycle {
 
   private final ConsumerFactory<String, Object> consumers;
   private final JobLifecycle lifecycle;
+  private final JobCommands commands;
   private final EventLog events;
   private final Duration timeout;
   private volatile boolean running;
@@ -43,10 +46,12 @@ class HistoryReplay implements SmartLifecycle {
   HistoryReplay(
       ConsumerFactory<String, Object> consumers,
       JobLifecycle lifecycle,
+      JobCommands commands,
       EventLog events,
       GatewayProperties properties) {
     this.consumers = consumers;
     this.lifecycle = lifecycle;
+    this.commands = commands;
     this.events = events;
     this.timeout = properties.replayTimeout();
   }
@@ -57,6 +62,7 @@ class HistoryReplay implements SmartLifecycle {
     int jobs = replay(Topics.JOBS, JobRecord.class, lifecycle::onJobRecord, deadline);
     int history = replay(Topics.JOB_EVENTS, JobEvent.class, events::append, deadline);
     log.info("replayed {} job records and {} job events", jobs, history);
+    commands.finishSubmissions();
     running = true;
   }
 

@@ -1,19 +1,30 @@
 package dev.tempered.gateway.security;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The role each request needs: reading anything under {@code /v1} needs {@link Role#READ};
- * submitting, pausing, resuming and cancelling need {@link Role#SUBMIT}. Paths outside {@code /v1}
- * (the OpenAPI document, actuator health, info and prometheus) need none.
+ * The role each request needs, denying by default: only the OpenAPI document and the actuator's
+ * health, info and prometheus endpoints are open; any other GET needs {@link Role#READ}, and any
+ * other method (submit, pause, resume, cancel) {@link Role#SUBMIT}.
  */
 final class AccessRules {
+
+  private static final Set<String> OPEN =
+      Set.of(
+          "/actuator/health",
+          "/actuator/info",
+          "/actuator/prometheus",
+          "/v3/api-docs.yaml",
+          "/openapi.yaml");
+  private static final String HEALTH_GROUPS = "/actuator/health/";
 
   private AccessRules() {}
 
   /** The role needed, or empty when the request is open to all. */
   static Optional<Role> required(String method, String path) {
-    if (!path.equals("/v1") && !path.startsWith("/v1/")) {
+    if (OPEN.contains(path)
+        || (path.startsWith(HEALTH_GROUPS) && !path.contains("//") && !path.contains(".."))) {
       return Optional.empty();
     }
     return switch (method) {
@@ -23,7 +34,7 @@ final class AccessRules {
   }
 
   /** Whether {@code roles} include {@code needed} (admin includes every role). */
-  static boolean grants(java.util.Set<Role> roles, Role needed) {
+  static boolean grants(Set<Role> roles, Role needed) {
     return roles.contains(Role.ADMIN) || roles.contains(needed);
   }
 }

@@ -10,8 +10,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets a {@code /v1} request through only with a configured key that has the role the request
- * needs: 401 without a valid key, 403 with one that lacks the role.
+ * Lets a request through only with a configured key that has the role it needs ({@link
+ * AccessRules}): 401 without a valid key, 403 with one that lacks the role.
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
 

@@ -218,6 +218,50 @@ class JobCommandsTest {
         .containsExactly(2L);
   }
 
+  @Test
+  void aSubmissionInterruptedByAStopIsCarriedOnAtStart() {
+    JobRecord queued =
+        new JobRecord(
+            dev.tempered.api.message.Envelope.create(),
+            "job-interrupted",
+            TestJobs.demo(2),
+            JobState.QUEUED,
+            0,
+            null,
+            null,
+            null,
+            null,
+            null,
+            clock.instant(),
+            clock.instant());
+    lifecycle.onJobRecord(queued);
+    lifecycle.onJobRecord(
+        new JobRecord(
+            dev.tempered.api.message.Envelope.create(),
+            "job-done",
+            TestJobs.demo(2),
+            JobState.SUCCEEDED,
+            40,
+            null,
+            null,
+            null,
+            null,
+            null,
+            clock.instant(),
+            clock.instant()));
+
+    commands.finishSubmissions();
+
+    assertThat(store.find("job-interrupted").orElseThrow().record().state())
+        .isEqualTo(JobState.RUNNING);
+    assertThat(store.find("job-done").orElseThrow().record().state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(events)
+        .extracting(JobEvent::jobId, JobEvent::from, JobEvent::to)
+        .containsExactly(
+            tuple("job-interrupted", JobState.QUEUED, JobState.VALIDATING),
+            tuple("job-interrupted", JobState.VALIDATING, JobState.RUNNING));
+  }
+
   private String submit() {
     return commands.submit(TestJobs.demo(2), null).job().id();
   }

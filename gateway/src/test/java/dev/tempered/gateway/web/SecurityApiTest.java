@@ -3,6 +3,7 @@ package dev.tempered.gateway.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tempered.gateway.TestJobs;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -55,6 +56,15 @@ class SecurityApiTest {
         .exchange()
         .expectStatus()
         .isUnauthorized();
+    // Deny by default: a path that is not exactly an open one needs a key.
+    for (String path : new String[] {"//v1/jobs", "/v1//jobs", "/v1/jobs/", "/anything"}) {
+      anonymous
+          .get()
+          .uri(URI.create("http://localhost:" + port + path))
+          .exchange()
+          .expectStatus()
+          .isUnauthorized();
+    }
     anonymous
         .get()
         .uri("/v1/jobs")

@@ -16,6 +16,7 @@ final class EventPrinter {
   private final boolean json;
   private final ProgressBar bar;
   private String lastState = "";
+  private long lastId;
 
   EventPrinter(PrintStream out, boolean json, long totalSteps) {
     this.out = out;
@@ -24,6 +25,11 @@ final class EventPrinter {
   }
 
   void print(JsonNode event) {
+    long id = Json.integer(event, "id").orElse(lastId);
+    if (id <= lastId && lastId > 0) {
+      return; // already printed before a reconnect
+    }
+    lastId = id;
     String type = Json.text(event, "type", "");
     if (type.equals("STATE")) {
       lastState = Json.text(event, "to", lastState);
@@ -55,6 +61,11 @@ final class EventPrinter {
                   + (event.path("checkpoint").path("last").asBoolean(false) ? " (last)" : ""));
       default -> out.println(Json.MAPPER.writeValueAsString(event));
     }
+  }
+
+  /** The id of the newest event printed, 0 before any. */
+  long lastId() {
+    return lastId;
   }
 
   /** The state of the newest STATE event printed, or "" before any. */

@@ -18,6 +18,9 @@ import tools.jackson.databind.JsonNode;
 public final class JobCli {
 
   static final int USAGE_ERROR = 64;
+  private static final java.util.Set<String> TERMINAL =
+      java.util.Set.of("SUCCEEDED", "FAILED", "CANCELLED");
+  private static final java.time.Duration RECONNECT_AFTER = java.time.Duration.ofSeconds(1);
 
   private final PrintStream out;
   private final PrintStream err;
@@ -83,8 +86,7 @@ public final class JobCli {
   private int follow(GatewayClient gateway, String id, JsonNode job, CliOptions options) {
     EventPrinter printer =
         new EventPrinter(out, options.json(), Json.integer(job, "totalSteps").orElse(0));
-    gateway.stream(id, 0, printer::print);
-    String state = Json.text(gateway.get("/v1/jobs/" + id), "state", printer.lastState());
+    String state = streamToTheEnd(gateway, id, printer);
     if (!options.json()) {
       out.println("job " + id + " ended " + state);
     }
@@ -93,6 +95,32 @@ public final class JobCli {
       case "CANCELLED" -> 2;
       default -> 1;
     };
+  }
+
+  /**
+   * Streams events until the job is in a terminal state, reconnecting after the last event seen
+   * when a stream ends early (its time limit on the gateway, a dropped connection).
+   *
+   * @return the job's final state
+   */
+  private static String streamToTheEnd(GatewayClient gateway, String id, EventPrinter printer) {
+    while (true) {
+      try {
+        gateway.stream(id, printer.lastId(), printer::print);
+      } catch (java.io.UncheckedIOException e) {
+        // The connection dropped: ask for the job and reconnect below.
+      }
+      String state = Json.text(gateway.get("/v1/jobs/" + id), "state", printer.lastState());
+      if (TERMINAL.contains(state)) {
+        return state;
+      }
+      try {
+        Thread.sleep(RECONNECT_AFTER.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return state;
+      }
+    }
   }
 
   private int list(GatewayClient gateway, CliOptions options) {
@@ -136,7 +164,7 @@ public final class JobCli {
     EventPrinter printer =
         new EventPrinter(out, options.json(), Json.integer(job, "totalSteps").orElse(0));
     if (options.follow()) {
-      gateway.stream(id, 0, printer::print);
+      streamToTheEnd(gateway, id, printer);
       return 0;
     }
     long after = 0;
