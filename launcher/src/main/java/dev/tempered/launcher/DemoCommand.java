@@ -49,7 +49,7 @@ final class DemoCommand {
     Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "tempered-shutdown"));
     try (stack) {
       stack.start();
-      GatewayClient gateway = new GatewayClient(stack.uri("gateway"));
+      GatewayClient gateway = new GatewayClient(stack.uri("gateway"), GatewayClient.LOCAL_DEV_KEY);
       String jobId = gateway.submit(Json.MAPPER.writeValueAsString(job));
       out.println("submitted job " + jobId + " (" + options.jobFile().getFileName() + ")");
       JobMonitor.Outcome outcome =

@@ -1,16 +1,18 @@
 package dev.tempered.launcher;
 
 import dev.tempered.api.config.SharedResources;
+import dev.tempered.launcher.cli.JobCli;
 import dev.tempered.launcher.stack.StackConfig;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Entry point of {@code launcher.jar}: {@code demo}, {@code up} or {@code help}. Plain Java so it
- * starts in a moment and owns its child processes directly.
+ * Entry point of {@code launcher.jar}: {@code demo}, {@code up}, {@code job ...} (the job CLI) or
+ * {@code help}. Plain Java so it starts in a moment and owns its child processes directly.
  */
 public final class Launcher {
 
@@ -21,6 +23,9 @@ public final class Launcher {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length > 0 && args[0].equals("job")) {
+      return new JobCli(out, err).run(Arrays.copyOfRange(args, 1, args.length), System.getenv());
+    }
     LauncherOptions options;
     try {
       options = LauncherOptions.parse(args, Path.of("").toAbsolutePath());

@@ -38,6 +38,7 @@ public record LauncherOptions(
       commands:
         demo   start Kafka and the five services, run a job, print its progress and robustness report
         up     start Kafka and the five services and keep them running until Ctrl-C
+        job    the job CLI against a running gateway (tempered job, without arguments, for help)
         help   print this text
 
       demo options:

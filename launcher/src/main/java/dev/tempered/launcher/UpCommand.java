@@ -1,5 +1,6 @@
 package dev.tempered.launcher;
 
+import dev.tempered.launcher.job.GatewayClient;
 import dev.tempered.launcher.stack.LocalStack;
 import dev.tempered.launcher.stack.StackConfig;
 import java.io.PrintStream;
@@ -28,7 +29,9 @@ final class UpCommand {
       out.println(
           "ready: submit jobs to "
               + stack.uri("gateway")
-              + "/v1/jobs (Kafka at "
+              + "/v1/jobs with 'Authorization: Bearer "
+              + GatewayClient.LOCAL_DEV_KEY
+              + "' (Kafka at "
               + stack.bootstrapServers()
               + "); Ctrl-C stops everything");
       while (true) {

@@ -95,6 +95,8 @@ class LauncherOptionsTest {
                 "--spring.kafka.bootstrap-servers=127.0.0.1:4242",
                 "--tempered.checkpoint-dir=/work/project/run/checkpoints",
                 "--server.port=9002"));
+    assertThat(config.appArgs("gateway", "127.0.0.1:4242"))
+        .endsWith("--spring.profiles.active=local");
   }
 
   @Test

@@ -68,7 +68,7 @@ class PipelineEndToEndIT {
     assertThat(JobFile.problems(job)).isEmpty();
 
     try (LocalStack stack = LocalStack.create(config, System.out).start()) {
-      GatewayClient gateway = new GatewayClient(stack.uri("gateway"));
+      GatewayClient gateway = new GatewayClient(stack.uri("gateway"), GatewayClient.LOCAL_DEV_KEY);
       String jobId = gateway.submit(Json.MAPPER.writeValueAsString(job));
       JobMonitor.Outcome outcome =
           new JobMonitor(gateway, System.out, Duration.ofSeconds(2))

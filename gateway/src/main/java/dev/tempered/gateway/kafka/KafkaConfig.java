@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -46,6 +47,8 @@ class KafkaConfig {
     for (String name : CONSUMED) {
       all.add(topic(name, topics).build());
     }
+    // A job's history is small and must outlive the default seven-day retention.
+    all.add(topic(Topics.JOB_EVENTS, topics).config(TopicConfig.RETENTION_MS_CONFIG, "-1").build());
     for (String name :
         List.of(Topics.JOBS, Topics.ROLLOUTS, Topics.CHECKPOINTS, Topics.EVALUATIONS)) {
       all.add(topic(Topics.deadLetter(name), topics).build());

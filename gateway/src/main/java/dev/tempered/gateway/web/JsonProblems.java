@@ -66,7 +66,7 @@ final class JsonProblems {
     return path.toString();
   }
 
-  private static String describe(Class<?> type) {
+  static String describe(Class<?> type) {
     if (type == null) {
       return "a different value";
     }

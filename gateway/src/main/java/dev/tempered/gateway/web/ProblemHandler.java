@@ -1,14 +1,19 @@
 package dev.tempered.gateway.web;
 
 import dev.tempered.api.job.FieldError;
+import dev.tempered.gateway.job.IdempotencyConflictException;
+import dev.tempered.gateway.job.IllegalTransitionException;
 import dev.tempered.gateway.job.InvalidJobSpecException;
+import dev.tempered.gateway.job.InvalidRequestException;
 import dev.tempered.gateway.job.JobNotFoundException;
 import dev.tempered.gateway.job.JobPublishException;
+import dev.tempered.gateway.security.RequestTooLargeException;
 import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -33,6 +38,32 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(InvalidJobSpecException.class)
   ResponseEntity<Object> invalidSpec(InvalidJobSpecException e, WebRequest request) {
     ProblemDetail problem = fieldProblem("Invalid job spec", e.errors(), request);
+    return ResponseEntity.of(problem).build();
+  }
+
+  @ExceptionHandler(InvalidRequestException.class)
+  ResponseEntity<Object> invalidRequest(InvalidRequestException e, WebRequest request) {
+    return ResponseEntity.of(fieldProblem("Invalid request", e.errors(), request)).build();
+  }
+
+  @ExceptionHandler(IllegalTransitionException.class)
+  ResponseEntity<Object> conflict(IllegalTransitionException e, WebRequest request) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    problem.setTitle("Illegal state transition");
+    problem.setProperty("jobId", e.jobId());
+    problem.setProperty("state", e.state());
+    problem.setInstance(instance(request));
+    return ResponseEntity.of(problem).build();
+  }
+
+  @ExceptionHandler(IdempotencyConflictException.class)
+  ResponseEntity<Object> reusedKey(IdempotencyConflictException e, WebRequest request) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+    problem.setTitle("Idempotency key reused");
+    problem.setProperty("idempotencyKey", e.key());
+    problem.setProperty("jobId", e.jobId());
+    problem.setInstance(instance(request));
     return ResponseEntity.of(problem).build();
   }
 
@@ -61,8 +92,27 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RequestTooLargeException tooLarge) {
+        ProblemDetail problem =
+            ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+        problem.setTitle("Request too large");
+        problem.setInstance(instance(request));
+        return handleExceptionInternal(e, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+      }
+    }
     FieldError error = JsonProblems.describe(e);
     ProblemDetail problem = fieldProblem("Unreadable request body", List.of(error), request);
+    return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String field = e.getPropertyName() == null ? "" : e.getPropertyName();
+    String expected = "expected " + JsonProblems.describe(e.getRequiredType());
+    ProblemDetail problem =
+        fieldProblem("Invalid request", List.of(new FieldError(field, expected)), request);
     return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
   }
 

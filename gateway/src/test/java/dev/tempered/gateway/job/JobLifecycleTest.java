@@ -2,9 +2,12 @@ package dev.tempered.gateway.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tempered.api.job.FieldError;
+import dev.tempered.api.job.JobEvent;
+import dev.tempered.api.job.JobEventType;
 import dev.tempered.api.job.JobRecord;
 import dev.tempered.api.job.JobSpec;
 import dev.tempered.api.job.JobState;
@@ -38,18 +41,29 @@ class JobLifecycleTest {
   private final JobStore store = new JobStore();
   private final ReportStore reports = new ReportStore();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final List<JobEvent> events = new CopyOnWriteArrayList<>();
+  private final EventLog eventLog = new EventLog();
+  private final GatewayProperties properties = TestProperties.gateway();
+  private final JobJournal journal =
+      new JobJournal(
+          store,
+          eventLog,
+          writer,
+          event -> {
+            events.add(event);
+            return CompletableFuture.completedFuture(null);
+          },
+          clock,
+          properties);
   private final JobLifecycle lifecycle =
       new JobLifecycle(
-          store,
-          reports,
-          new RobustnessGauges(meters, reports),
-          writer,
-          clock,
-          new GatewayProperties(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+          store, reports, new RobustnessGauges(meters, reports), journal, clock, properties);
+  private final JobCommands commands =
+      new JobCommands(store, eventLog, journal, lifecycle, clock, properties);
 
   @Test
-  void submitWritesQueuedThenRunning() {
-    JobView job = lifecycle.submit(TestJobs.demo(2));
+  void submitWritesQueuedValidatingThenRunningEachWithAnEvent() {
+    JobView job = commands.submit(TestJobs.demo(2), null).job();
 
     assertThat(job.id()).matches("job-[a-z2-7]{12}");
     assertThat(job.state()).isEqualTo(JobState.RUNNING);
@@ -57,8 +71,16 @@ class JobLifecycleTest {
     assertThat(job.name()).isEqualTo("demo");
     assertThat(written)
         .extracting(JobRecord::state)
-        .containsExactly(JobState.QUEUED, JobState.RUNNING);
+        .containsExactly(JobState.QUEUED, JobState.VALIDATING, JobState.RUNNING);
     assertThat(written).extracting(JobRecord::jobId).containsOnly(job.id());
+    assertThat(events).extracting(JobEvent::sequence).containsExactly(1L, 2L, 3L);
+    assertThat(events)
+        .extracting(JobEvent::from)
+        .containsExactly(null, JobState.QUEUED, JobState.VALIDATING);
+    assertThat(events)
+        .extracting(JobEvent::to)
+        .containsExactly(JobState.QUEUED, JobState.VALIDATING, JobState.RUNNING);
+    assertThat(events).extracting(JobEvent::at).containsOnly(clock.instant());
   }
 
   @Test
@@ -76,7 +98,7 @@ class JobLifecycleTest {
             demo.reward(),
             new TrainingSpec(0, 8, 0.001, 0.0, 0.04, 0.2, 0.2, 1.0, 10, 2));
 
-    assertThatThrownBy(() -> lifecycle.submit(bad))
+    assertThatThrownBy(() -> commands.submit(bad, null))
         .isInstanceOfSatisfying(
             InvalidJobSpecException.class,
             e ->
@@ -84,11 +106,12 @@ class JobLifecycleTest {
                     .extracting(FieldError::field)
                     .containsExactlyInAnyOrder("algorithm", "training.steps"));
     assertThat(written).isEmpty();
+    assertThat(events).isEmpty();
   }
 
   @Test
   void progressIsWrittenAtMostOncePerInterval() {
-    String id = lifecycle.submit(TestJobs.demo(2)).id();
+    String id = submit();
     written.clear();
 
     lifecycle.onRollout(rollout(id, 1, 0.10, 2.0));
@@ -109,25 +132,35 @@ class JobLifecycleTest {
     assertThat(written).extracting(JobRecord::step).containsExactly(1L, 3L);
     assertThat(written.get(1).latestReward()).isEqualTo(0.30);
     assertThat(written.get(1).latestLoss()).isEqualTo(1.0);
+    // Every step is an event, though the record is written less often.
+    assertThat(events.subList(3, events.size()))
+        .extracting(JobEvent::type, JobEvent::step, JobEvent::sequence)
+        .containsExactly(
+            tuple(JobEventType.PROGRESS, 1L, 4L),
+            tuple(JobEventType.PROGRESS, 2L, 5L),
+            tuple(JobEventType.PROGRESS, 3L, 6L));
+    assertThat(events.get(4).metrics().rewardMean()).isEqualTo(0.20);
   }
 
   @Test
   void aStaleOrDuplicateRolloutChangesNothing() {
-    String id = lifecycle.submit(TestJobs.demo(2)).id();
+    String id = submit();
     lifecycle.onRollout(rollout(id, 5, 0.5, 1.0));
     written.clear();
+    events.clear();
     clock.advance(Duration.ofMinutes(1));
 
     lifecycle.onRollout(rollout(id, 4, 0.4, 2.0));
     lifecycle.onRollout(rollout(id, 5, 0.5, 1.0));
 
     assertThat(written).isEmpty();
+    assertThat(events).isEmpty();
     assertThat(JobViews.of(store.find(id).orElseThrow()).step()).isEqualTo(5);
   }
 
   @Test
   void everyCheckpointIsWrittenAtOnce() {
-    String id = lifecycle.submit(TestJobs.demo(2)).id();
+    String id = submit();
     written.clear();
 
     lifecycle.onCheckpoint(checkpoint(id, 1, 10, false));
@@ -138,11 +171,18 @@ class JobLifecycleTest {
     assertThat(written.get(0).state()).isEqualTo(JobState.RUNNING);
     CheckpointView checkpoint = JobViews.of(store.find(id).orElseThrow()).checkpoint();
     assertThat(checkpoint).isEqualTo(new CheckpointView(1, "file:/tmp/ckpt/v1.bin", "abc1", 10L));
+
+    // A replayed checkpoint writes the record again but adds no second event.
+    lifecycle.onCheckpoint(checkpoint(id, 1, 10, false));
+    List<JobEvent> checkpoints = eventLog.checkpoints(id);
+    assertThat(checkpoints).hasSize(1);
+    assertThat(checkpoints.get(0).sequence()).isEqualTo(4);
+    assertThat(checkpoints.get(0).checkpoint().sha256()).isEqualTo("abc1");
   }
 
   @Test
   void succeedsOnceTheLastCheckpointsEvaluationIsComplete() {
-    String id = lifecycle.submit(TestJobs.demo(2)).id();
+    String id = submit();
     lifecycle.onCheckpoint(checkpoint(id, 4, 40, true));
     lifecycle.onEvaluation(evaluation(id, "p1", 4));
     lifecycle.onEvaluation(evaluation(id, "p1", 4)); // the same prompt again does not count twice
@@ -154,6 +194,10 @@ class JobLifecycleTest {
 
     JobRecord last = written.get(written.size() - 1);
     assertThat(last.state()).isEqualTo(JobState.SUCCEEDED);
+    JobEvent ended = events.get(events.size() - 1);
+    assertThat(ended.from()).isEqualTo(JobState.RUNNING);
+    assertThat(ended.to()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(ended.message()).isEqualTo("checkpoint v4 evaluated on 2 held-out prompts");
     assertThat(last.latestCheckpointVersion()).isEqualTo(4);
     assertThat(store.find(id).orElseThrow().record().state()).isEqualTo(JobState.SUCCEEDED);
 
@@ -174,7 +218,7 @@ class JobLifecycleTest {
 
   @Test
   void ownRecordsReadBackAndOlderRecordsDoNotUndoNewerState() {
-    String id = lifecycle.submit(TestJobs.demo(2)).id();
+    String id = submit();
     JobRecord queued = written.get(0);
 
     lifecycle.onJobRecord(queued);
@@ -227,6 +271,10 @@ class JobLifecycleTest {
     assertThat(view.state()).isEqualTo(JobState.SUCCEEDED);
     assertThat(view.step()).isEqualTo(30);
     assertThat(view.checkpoint().sha256()).isEqualTo("abc4");
+  }
+
+  private String submit() {
+    return commands.submit(TestJobs.demo(2), null).job().id();
   }
 
   static Rollout rollout(String jobId, long step, double reward, double loss) {

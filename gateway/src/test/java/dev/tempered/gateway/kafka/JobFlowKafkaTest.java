@@ -15,6 +15,7 @@ import dev.tempered.api.message.Rollout;
 import dev.tempered.api.message.TrainingMetrics;
 import dev.tempered.api.topic.Topics;
 import dev.tempered.gateway.TestJobs;
+import dev.tempered.gateway.web.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ class JobFlowKafkaTest {
 
   @Test
   void aJobRunsToSuccessAndReportsItsRobustness() {
-    RestTestClient http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    RestTestClient http = TestClients.admin(port);
     String body = TestJobs.DEMO_JSON.replace("\"heldOutPrompts\":200", "\"heldOutPrompts\":4");
     String id =
         JsonPath.read(
@@ -96,8 +97,10 @@ class JobFlowKafkaTest {
                         });
                 return seen.stream().anyMatch(r -> r.state() == JobState.RUNNING);
               });
-      assertThat(seen).extracting(JobRecord::state).startsWith(JobState.QUEUED, JobState.RUNNING);
-      assertThat(seen.get(1).spec().dataset().heldOutPrompts()).isEqualTo(4);
+      assertThat(seen)
+          .extracting(JobRecord::state)
+          .startsWith(JobState.QUEUED, JobState.VALIDATING, JobState.RUNNING);
+      assertThat(seen.get(2).spec().dataset().heldOutPrompts()).isEqualTo(4);
 
       publishTraining(id);
 

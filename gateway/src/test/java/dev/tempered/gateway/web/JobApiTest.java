@@ -41,7 +41,7 @@ class JobApiTest {
 
   @BeforeEach
   void client() {
-    http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    http = TestClients.admin(port);
   }
 
   @Test
@@ -287,7 +287,15 @@ class JobApiTest {
     assertThat(documented)
         .isEqualTo(served)
         .containsExactly(
-            "GET /v1/jobs", "GET /v1/jobs/{id}", "GET /v1/jobs/{id}/report", "POST /v1/jobs");
+            "GET /v1/jobs",
+            "GET /v1/jobs/{id}",
+            "GET /v1/jobs/{id}/checkpoints",
+            "GET /v1/jobs/{id}/events",
+            "GET /v1/jobs/{id}/report",
+            "POST /v1/jobs",
+            "POST /v1/jobs/{id}/cancel",
+            "POST /v1/jobs/{id}/pause",
+            "POST /v1/jobs/{id}/resume");
   }
 
   @Test

@@ -12,6 +12,10 @@ import dev.tempered.api.job.RewardSpec;
 import dev.tempered.api.job.SamplingSpec;
 import dev.tempered.api.job.TrainingSpec;
 import dev.tempered.api.message.TrainingMetrics;
+import dev.tempered.gateway.events.CheckpointDetail;
+import dev.tempered.gateway.events.CheckpointList;
+import dev.tempered.gateway.events.EventPage;
+import dev.tempered.gateway.events.JobEventView;
 import dev.tempered.gateway.job.CheckpointView;
 import dev.tempered.gateway.job.JobList;
 import dev.tempered.gateway.job.JobView;
@@ -51,7 +55,11 @@ class OpenApiSchemaTest {
           Map.entry("GroupSummary", GroupSummary.class),
           Map.entry("Comparison", Comparison.class),
           Map.entry("ConfidenceInterval", ConfidenceInterval.class),
-          Map.entry("FieldError", FieldError.class));
+          Map.entry("FieldError", FieldError.class),
+          Map.entry("EventPage", EventPage.class),
+          Map.entry("JobEvent", JobEventView.class),
+          Map.entry("CheckpointList", CheckpointList.class),
+          Map.entry("CheckpointDetail", CheckpointDetail.class));
 
   @ParameterizedTest
   @ValueSource(
@@ -73,7 +81,11 @@ class OpenApiSchemaTest {
         "GroupSummary",
         "Comparison",
         "ConfidenceInterval",
-        "FieldError"
+        "FieldError",
+        "EventPage",
+        "JobEvent",
+        "CheckpointList",
+        "CheckpointDetail"
       })
   void schemaPropertiesAreTheRecordComponents(String schema) throws IOException {
     @SuppressWarnings("unchecked")

@@ -4,17 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain-text table: the first column left-aligned, the others right-aligned like numbers. */
-final class Table {
+public final class Table {
 
   private final List<String[]> rows = new ArrayList<>();
   private final int columns;
 
-  Table(String... header) {
+  public Table(String... header) {
     this.columns = header.length;
     rows.add(header);
   }
 
-  Table row(String... cells) {
+  public Table row(String... cells) {
     if (cells.length != columns) {
       throw new IllegalArgumentException("expected " + columns + " cells, got " + cells.length);
     }
@@ -26,7 +26,7 @@ final class Table {
    * The table with two spaces between columns and {@code indent} before each line; an all-empty
    * header is left out.
    */
-  String render(String indent) {
+  public String render(String indent) {
     int[] widths = new int[columns];
     for (String[] row : rows) {
       for (int c = 0; c < columns; c++) {

@@ -71,12 +71,21 @@ public record StackConfig(
     return args;
   }
 
-  /** Program arguments of a service: the broker, the checkpoint folder and its port. */
+  /**
+   * Program arguments of a service: the broker, the checkpoint folder and its port; the gateway
+   * also gets its {@code local} profile, whose development API key the launcher's client sends.
+   */
   public List<String> appArgs(String service, String bootstrapServers) {
-    return List.of(
-        "--spring.kafka.bootstrap-servers=" + bootstrapServers,
-        "--tempered.checkpoint-dir=" + checkpointDir().toAbsolutePath(),
-        "--server.port=" + ports.get(service));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                "--tempered.checkpoint-dir=" + checkpointDir().toAbsolutePath(),
+                "--server.port=" + ports.get(service)));
+    if (service.equals("gateway")) {
+      args.add("--spring.profiles.active=local");
+    }
+    return List.copyOf(args);
   }
 
   private static Map<String, Integer> defaultPorts() {

@@ -27,6 +27,7 @@ public final class FakeGateway implements AutoCloseable {
   private final Map<String, Integer> calls = new ConcurrentHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<String> bodies = new CopyOnWriteArrayList<>();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
   public FakeGateway() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -54,6 +55,11 @@ public final class FakeGateway implements AutoCloseable {
     return bodies;
   }
 
+  /** The {@code Authorization} header of every request ("" when absent). */
+  public List<String> authorizations() {
+    return authorizations;
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -62,6 +68,8 @@ public final class FakeGateway implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
     requests.add(key);
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    authorizations.add(authorization == null ? "" : authorization);
     bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     List<Answer> script = scripts.get(key);
     Answer answer;

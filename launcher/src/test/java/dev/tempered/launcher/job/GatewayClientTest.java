@@ -22,6 +22,19 @@ class GatewayClientTest {
   }
 
   @Test
+  void everyRequestCarriesTheApiKey() throws Exception {
+    try (FakeGateway gateway =
+        new FakeGateway().on("GET /v1/jobs/j1", new Answer(200, "{\"id\": \"j1\"}"))) {
+      new GatewayClient(gateway.uri(), "key-of-some-user-1").job("j1");
+      new GatewayClient(gateway.uri()).job("j1");
+
+      assertThat(gateway.authorizations())
+          .containsExactly("Bearer key-of-some-user-1", "Bearer " + GatewayClient.defaultKey());
+      assertThat(GatewayClient.LOCAL_DEV_KEY).isEqualTo("tempered-local-dev");
+    }
+  }
+
+  @Test
   void aRejectedJobFailsWithTheStatusAndTheProblem() throws Exception {
     String problem =
         "{\"title\": \"Invalid job spec\", \"errors\": [{\"field\": \"training.steps\"}]}";

@@ -24,6 +24,12 @@ public final class Topics {
   /** Reward service to gateway: held-out clean and noisy scores per policy version. */
   public static final String EVALUATIONS = "evaluations";
 
+  /**
+   * Gateway to gateway: the append-only history of each job (state changes with their time,
+   * progress, checkpoints), keyed by job id; a restarted gateway rebuilds events from it.
+   */
+  public static final String JOB_EVENTS = "job-events";
+
   private static final String DEAD_LETTER_SUFFIX = "-dlt";
 
   private Topics() {}

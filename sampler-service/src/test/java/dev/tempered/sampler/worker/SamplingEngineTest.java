@@ -97,6 +97,19 @@ class SamplingEngineTest {
   }
 
   @Test
+  void inputsOfAPausedJobWaitAndAreSampledOnResume() {
+    engine.onJob(job("c", JobState.RUNNING));
+    engine.onJob(job("c", JobState.PAUSED));
+    assertThat(engine.accept(List.of(input("c", "p0", Split.TRAIN, 0))).allDone()).isTrue();
+    assertThat(published).as("paused: parked, not sampled").isEmpty();
+
+    engine.onJob(job("c", JobState.RUNNING));
+
+    assertThat(published).extracting(CandidateGroup::promptId).containsExactly("p0");
+    assertThat(dropped).isEmpty();
+  }
+
+  @Test
   void aFullPendingQueueRefusesAndEndedJobsDropWithAReason() {
     BatchOutcome outcome =
         engine.accept(

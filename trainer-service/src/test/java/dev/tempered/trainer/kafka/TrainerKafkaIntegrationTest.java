@@ -143,8 +143,23 @@ class TrainerKafkaIntegrationTest {
           .atMost(Duration.ofMinutes(2))
           .until(
               () -> {
-                rolloutConsumer.poll(Duration.ofMillis(200)).forEach(r -> rollouts.add(r.value()));
-                checkpointConsumer.poll(Duration.ofMillis(200)).forEach(r -> events.add(r.value()));
+                // Other tests of this class publish on the same topics: keep this job's records.
+                rolloutConsumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(
+                        r -> {
+                          if (jobId.equals(r.key())) {
+                            rollouts.add(r.value());
+                          }
+                        });
+                checkpointConsumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(
+                        r -> {
+                          if (jobId.equals(r.key())) {
+                            events.add(r.value());
+                          }
+                        });
                 return rollouts.size() >= 2 && events.size() >= 2;
               });
     }
@@ -259,6 +274,90 @@ class TrainerKafkaIntegrationTest {
         .isEqualTo(1.0);
   }
 
+  /**
+   * While the job is PAUSED its scored groups wait and no step is taken; once it is RUNNING again
+   * the waiting groups make the step.
+   */
+  @Test
+  void aPausedJobTakesNoStepUntilItIsResumed() throws Exception {
+    ModelFiles files =
+        ModelFiles.locate(SharedResources.require().resolve("models"), "stories260K");
+    LlamaWeights base = files.readWeights();
+    Llama2cTokenizer tok = files.readTokenizer(base.config().vocabSize());
+    String jobId = "job-trainer-paused";
+    JobSpec spec =
+        new JobSpec(
+            "it",
+            "stories260K",
+            "grpo",
+            1,
+            new DatasetSpec("tinystories/tinystories_val.txt", 2, 4),
+            new NoiseSpec(
+                List.of(new NoiseOperatorSpec("word-dropout", 1, "word-dropout")),
+                new CurriculumSpec("constant", 0.1, 0.1)),
+            new SamplingSpec(4, 1.0, 12),
+            new RewardSpec(Map.of("chrf", 1.0)),
+            new TrainingSpec(1, 2, 0.001, 0.0, 0.04, 0.2, 0.2, 1.0, 1, 2));
+    template.send(Topics.JOBS, jobId, record(jobId, spec, JobState.PAUSED)).join();
+    try (LlamaModel model = LlamaModel.create(base, Device.cpu())) {
+      for (int g = 0; g < 2; g++) {
+        template.send(Topics.SCORED_GROUPS, jobId, group(model, tok, jobId, g)).join();
+      }
+    }
+    List<Rollout> rollouts = new CopyOnWriteArrayList<>();
+    try (var consumer = consumer(Rollout.class, "it-paused-rollouts")) {
+      consumer.subscribe(List.of(Topics.ROLLOUTS));
+      Runnable poll =
+          () ->
+              consumer
+                  .poll(Duration.ofMillis(200))
+                  .forEach(
+                      r -> {
+                        if (jobId.equals(r.key())) {
+                          rollouts.add(r.value());
+                        }
+                      });
+      Awaitility.await()
+          .pollInSameThread()
+          .during(Duration.ofSeconds(8))
+          .atMost(Duration.ofSeconds(12))
+          .until(
+              () -> {
+                poll.run();
+                return rollouts.isEmpty();
+              });
+
+      template.send(Topics.JOBS, jobId, record(jobId, spec, JobState.RUNNING)).join();
+      Awaitility.await()
+          .pollInSameThread()
+          .atMost(Duration.ofMinutes(2))
+          .until(
+              () -> {
+                poll.run();
+                return !rollouts.isEmpty();
+              });
+    }
+    assertThat(rollouts.get(0).step()).isEqualTo(1);
+    assertThat(rollouts.get(0).groupsConsumed()).isEqualTo(2);
+    assertThat(rollouts.get(0).samples()).hasSize(8);
+  }
+
+  private static JobRecord record(String jobId, JobSpec spec, JobState state) {
+    return new JobRecord(
+        Envelope.create(),
+        jobId,
+        spec,
+        state,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Instant.now(),
+        Instant.now());
+  }
+
   /** A scored group that cannot be read reaches its DLT as it came, not re-serialised as JSON. */
   @Test
   void poisonScoredGroupIsDeadLetteredWithItsOriginalBytes() {
@@ -334,11 +433,15 @@ class TrainerKafkaIntegrationTest {
   }
 
   private static <T> KafkaConsumer<String, T> consumer(Class<T> type) {
+    return consumer(type, "it-" + type.getSimpleName());
+  }
+
+  private static <T> KafkaConsumer<String, T> consumer(Class<T> type, String group) {
     Map<String, Object> config = new HashMap<>();
     config.put(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
         System.getProperty("spring.embedded.kafka.brokers"));
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + type.getSimpleName());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     JacksonJsonDeserializer<T> values = new JacksonJsonDeserializer<>(type);
     values.ignoreTypeHeaders();

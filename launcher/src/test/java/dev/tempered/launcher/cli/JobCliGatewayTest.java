@@ -1,0 +1,258 @@
+package dev.tempered.launcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.tempered.api.message.CheckpointEvent;
+import dev.tempered.api.message.Envelope;
+import dev.tempered.api.message.EvaluationResult;
+import dev.tempered.api.message.Rollout;
+import dev.tempered.api.message.TrainingMetrics;
+import dev.tempered.api.topic.Topics;
+import dev.tempered.launcher.job.Json;
+import dev.tempered.launcher.stack.FreePorts;
+import dev.tempered.launcher.stack.KafkaBroker;
+import dev.tempered.launcher.stack.ServiceProcess;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job CLI against the real gateway jar (its {@code local} profile and development key) on a
+ * real broker; the trainer's and reward service's records are published by the test.
+ */
+class JobCliGatewayTest {
+
+  private static final Path GATEWAY_JAR = Path.of("../gateway/target/gateway.jar");
+  private static final String JOB =
+      """
+      {"name":"cli","model":"stories260K","algorithm":"grpo","seed":7,
+       "dataset":{"path":"tinystories/tinystories_val.txt","promptSentences":2,"heldOutPrompts":2},
+       "noise":{"operators":[{"kind":"misspelling","weight":1.0,"group":"misspelling"}],
+                "curriculum":{"schedule":"linear","startStrength":0.1,"endStrength":0.4}},
+       "sampling":{"candidates":8,"temperature":1.0,"maxNewTokens":24},
+       "reward":{"weights":{"chrf":1.0}},
+       "training":{"steps":4,"promptsPerStep":8,"learningRate":0.001,"weightDecay":0.0,
+                   "beta":0.04,"epsilonLow":0.2,"epsilonHigh":0.2,"maxGradNorm":1.0,
+                   "checkpointEvery":4,"maxStaleness":2}}
+      """;
+
+  @TempDir static Path work;
+  private static KafkaBroker broker;
+  private static ServiceProcess gateway;
+  private static KafkaProducer<String, String> producer;
+  private static Path jobFile;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(
+        Files.isRegularFile(GATEWAY_JAR),
+        GATEWAY_JAR.toAbsolutePath() + " not built (./mvnw -pl gateway package): CLI test skipped");
+    Path libs = Path.of(System.getProperty("tempered.kafka.libs", "target/kafka-libs"));
+    broker =
+        KafkaBroker.start(
+            libs, work.resolve("kafka"), work.resolve("kafka.log"), Duration.ofMinutes(2));
+    int port = FreePorts.pick();
+    gateway =
+        ServiceProcess.start(
+            "gateway",
+            port,
+            GATEWAY_JAR,
+            List.of("-Xmx256m"),
+            List.of(
+                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                "--server.port=" + port,
+                "--spring.profiles.active=local",
+                "--tempered.gateway.cancel-grace=200ms",
+                "--tempered.gateway.progress-interval=0s"),
+            work,
+            work.resolve("gateway.log"));
+    gateway.awaitHealthy(HttpClient.newHttpClient(), Duration.ofMinutes(2));
+    producer =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", broker.bootstrapServers()),
+            new StringSerializer(),
+            new StringSerializer());
+    jobFile = work.resolve("job.json");
+    Files.writeString(jobFile, JOB);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (producer != null) {
+      producer.close();
+    }
+    if (gateway != null) {
+      gateway.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @Test
+  void submitWaitShowsProgressAndExits0WhenTheJobSucceeds() throws Exception {
+    Run submitted = cli("submit", jobFile.toString(), "-o", "json");
+    assertThat(submitted.status).isZero();
+    String id = Json.text(Json.MAPPER.readTree(submitted.out), "id", "");
+    assertThat(id).matches("job-[a-z2-7]{12}");
+
+    Set<String> before = jobIds();
+    CompletableFuture<Run> waiting =
+        CompletableFuture.supplyAsync(
+            () -> cli("submit", jobFile.toString(), "--wait", "--idempotency-key", "cli-key"));
+    String waitedId = awaitNewJob(before);
+    for (long step = 1; step <= 4; step++) {
+      send(Topics.ROLLOUTS, waitedId, rollout(waitedId, step));
+    }
+    send(Topics.CHECKPOINTS, waitedId, checkpoint(waitedId));
+    for (String prompt : List.of("p0", "p1")) {
+      send(Topics.EVALUATIONS, prompt, evaluation(waitedId, prompt, 0, 0.3));
+      send(Topics.EVALUATIONS, prompt, evaluation(waitedId, prompt, 1, 0.5));
+    }
+
+    Run run = waiting.get(60, TimeUnit.SECONDS);
+    assertThat(run.status).as(run.toString()).isZero();
+    assertThat(run.out)
+        .contains("submitted " + waitedId + " (cli)")
+        .contains("- -> QUEUED  (submitted)")
+        .contains("RUNNING -> SUCCEEDED")
+        .contains("[######------------------] step 1/4  reward 0.1000  ETA ?")
+        .contains("[########################] step 4/4  reward 0.4000  ETA ")
+        .contains("checkpoint v1 at step 4 (last)")
+        .endsWith("job " + waitedId + " ended SUCCEEDED\n");
+
+    Run checkpoints = cli("checkpoints", waitedId);
+    assertThat(checkpoints.out).contains("v1").contains("yes").contains("sha-" + waitedId);
+    Run report = cli("report", waitedId);
+    assertThat(report.status).isZero();
+    assertThat(report.out).contains("Robustness by policy version");
+    Run status = cli("status", waitedId, "-o", "json");
+    assertThat(Json.text(Json.MAPPER.readTree(status.out), "state", "")).isEqualTo("SUCCEEDED");
+    Run list = cli("list", "--status", "SUCCEEDED");
+    assertThat(list.out).contains(waitedId).doesNotContain(id);
+  }
+
+  @Test
+  void cancellingAWaitedJobExits2AndIllegalCommandsExit1() throws Exception {
+    Set<String> before = jobIds();
+    CompletableFuture<Run> waiting =
+        CompletableFuture.supplyAsync(() -> cli("submit", jobFile.toString(), "--wait"));
+    String id = awaitNewJob(before);
+
+    assertThat(cli("pause", id).out).contains("PAUSED");
+    Run again = cli("pause", id);
+    assertThat(again.status).isEqualTo(1);
+    assertThat(again.err).contains("answered 409").contains("is PAUSED and cannot be paused");
+    assertThat(cli("resume", id).out).contains("RUNNING");
+    assertThat(cli("cancel", id).status).isZero();
+
+    Run run = waiting.get(60, TimeUnit.SECONDS);
+    assertThat(run.status).as(run.toString()).isEqualTo(2);
+    assertThat(run.out).contains("CANCELLING -> CANCELLED").endsWith("ended CANCELLED\n");
+    Run events = cli("events", id, "-o", "json");
+    assertThat(events.out.lines().map(l -> Json.text(Json.MAPPER.readTree(l), "to", "")).toList())
+        .containsExactly(
+            "QUEUED", "VALIDATING", "RUNNING", "PAUSED", "RUNNING", "CANCELLING", "CANCELLED");
+    Run followed = cli("events", id, "-f");
+    assertThat(followed.status).isZero();
+    assertThat(followed.out.lines().count()).isEqualTo(7);
+  }
+
+  @Test
+  void badUsageIs64AndAWrongKeyIsRefused() {
+    assertThat(cli("frobnicate").status).isEqualTo(JobCli.USAGE_ERROR);
+    assertThat(cli("status").status).isEqualTo(JobCli.USAGE_ERROR);
+    Run refused = cli("list", "--api-key", "some-key-nobody-has");
+    assertThat(refused.status).isEqualTo(1);
+    assertThat(refused.err).contains("answered 401");
+    Run missing = cli("status", "job-nope");
+    assertThat(missing.status).isEqualTo(1);
+    assertThat(missing.err).contains("answered 404");
+  }
+
+  private record Run(int status, String out, String err) {}
+
+  private static Run cli(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        new JobCli(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(args, Map.of("TEMPERED_GATEWAY", gateway.baseUri().toString()));
+    return new Run(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Every job id the gateway has now. */
+  private static Set<String> jobIds() {
+    return cli("list", "-o", "json")
+        .out
+        .lines()
+        .map(line -> Json.text(Json.MAPPER.readTree(line), "id", ""))
+        .collect(Collectors.toSet());
+  }
+
+  /** The id of the job the waiting submit created: the one that was not there before. */
+  private static String awaitNewJob(Set<String> before) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      Set<String> now = jobIds();
+      now.removeAll(before);
+      if (now.size() == 1) {
+        return now.iterator().next();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the waiting submit created no job");
+  }
+
+  private static void send(String topic, String key, Object value) throws Exception {
+    producer
+        .send(new ProducerRecord<>(topic, key, Json.MAPPER.writeValueAsString(value)))
+        .get(30, TimeUnit.SECONDS);
+  }
+
+  private static Rollout rollout(String id, long step) {
+    TrainingMetrics metrics =
+        new TrainingMetrics(1.0, 0.9, 0.02, 2.0, 0.1, 0.5, step / 10.0, 0.1, 0.0, 0.0, 0, 100.0);
+    return new Rollout(Envelope.create(), id, step, step, step * 8, metrics, List.of());
+  }
+
+  private static CheckpointEvent checkpoint(String id) {
+    return new CheckpointEvent(
+        Envelope.create(),
+        id,
+        1,
+        4,
+        "file:/tmp/" + id + "/v1.bin",
+        "sha-" + id,
+        4096,
+        0.4,
+        1.0,
+        true);
+  }
+
+  private static EvaluationResult evaluation(String id, String prompt, long version, double noisy) {
+    return new EvaluationResult(
+        Envelope.create(), id, prompt, "misspelling", version, 0.6, noisy, "a", "b");
+  }
+}
