@@ -95,6 +95,8 @@ class LauncherOptionsTest {
                 "--spring.kafka.bootstrap-servers=127.0.0.1:4242",
                 "--tempered.checkpoint-dir=/work/project/run/checkpoints",
                 "--server.port=9002"));
+    assertThat(config.appArgs("reward-service", "127.0.0.1:4242"))
+        .contains("--tempered.reward.judge.url=http://127.0.0.1:9002/v1/chat/completions");
   }
 
   @Test

@@ -71,12 +71,24 @@ public record StackConfig(
     return args;
   }
 
-  /** Program arguments of a service: the broker, the checkpoint folder and its port. */
+  /**
+   * Program arguments of a service: the broker, the checkpoint folder and its port; the reward
+   * service's LLM judge also gets the sampler's chat endpoint, wherever its port was moved.
+   */
   public List<String> appArgs(String service, String bootstrapServers) {
-    return List.of(
-        "--spring.kafka.bootstrap-servers=" + bootstrapServers,
-        "--tempered.checkpoint-dir=" + checkpointDir().toAbsolutePath(),
-        "--server.port=" + ports.get(service));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                "--tempered.checkpoint-dir=" + checkpointDir().toAbsolutePath(),
+                "--server.port=" + ports.get(service)));
+    if ("reward-service".equals(service) && ports.containsKey("sampler-service")) {
+      args.add(
+          "--tempered.reward.judge.url=http://127.0.0.1:"
+              + ports.get("sampler-service")
+              + "/v1/chat/completions");
+    }
+    return List.copyOf(args);
   }
 
   private static Map<String, Integer> defaultPorts() {

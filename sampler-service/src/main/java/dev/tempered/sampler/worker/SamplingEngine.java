@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +28,6 @@ final class SamplingEngine implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SamplingEngine.class);
 
-  /** Prefix of a model name that selects a job's policy rather than a base model. */
-  static final String JOB_PREFIX = "job:";
-
-  private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-
   private final PolicyStore policies;
   private final TrainSampler train;
   private final EvalSampler eval;
@@ -44,6 +38,7 @@ final class SamplingEngine implements AutoCloseable {
   private final PendingInputs pending;
   private final RecentIds seen;
   private final EvalBook evalBook = new EvalBook();
+  private final PolicyNames names;
 
   SamplingEngine(
       PolicyStore policies,
@@ -60,6 +55,7 @@ final class SamplingEngine implements AutoCloseable {
     this.properties = properties;
     this.pending = new PendingInputs(properties.maxPendingInputs());
     this.seen = new RecentIds(properties.dedupWindow());
+    this.names = new PolicyNames(jobs, policies);
   }
 
   /** Samples the inputs of running jobs, parks those of jobs not running yet. */
@@ -153,35 +149,7 @@ final class SamplingEngine implements AutoCloseable {
 
   /** The policy {@code model} names (see {@link SamplingWorker#withPolicy}). */
   Policy policyNamed(String model) throws IOException {
-    if (model == null || model.isBlank()) {
-      throw new UnknownPolicyException("no model named");
-    }
-    if (!model.startsWith(JOB_PREFIX)) {
-      return basePolicy(model);
-    }
-    String jobId = model.substring(JOB_PREFIX.length());
-    JobRecord job = jobs.get(jobId);
-    if (job == null) {
-      throw new UnknownPolicyException("this sampler knows no job '" + jobId + "'");
-    }
-    if (job.state().isTerminal()) {
-      throw new UnknownPolicyException(
-          "job '" + jobId + "' is " + job.state() + "; its policy was released");
-    }
-    return policies.policyFor(jobId, job.spec().model());
-  }
-
-  private Policy basePolicy(String model) {
-    if (!MODEL_NAME.matcher(model).matches()) {
-      throw new UnknownPolicyException(
-          "'" + model + "' is neither job:<jobId> nor a model name ([A-Za-z0-9][A-Za-z0-9._-]*)");
-    }
-    try {
-      return policies.basePolicy(model);
-    } catch (IOException e) {
-      log.info("no base model {}: {}", model, e.getMessage());
-      throw new UnknownPolicyException("this sampler has no base model '" + model + "'");
-    }
+    return names.resolve(model);
   }
 
   private void run(JobRecord job, List<NoisyInput> inputs) throws IOException {
