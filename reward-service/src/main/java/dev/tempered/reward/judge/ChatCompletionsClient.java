@@ -40,7 +40,12 @@ public final class ChatCompletionsClient {
     this.initialBackoff = settings.initialBackoff();
     this.backoffMultiplier = settings.backoffMultiplier();
     this.onAttempt = onAttempt;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    // HTTP/1.1: no h2c upgrade attempt, which some OpenAI-compatible servers mishandle.
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(timeout)
+            .build();
   }
 
   /**

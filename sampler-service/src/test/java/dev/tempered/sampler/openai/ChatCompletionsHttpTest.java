@@ -215,7 +215,7 @@ class ChatCompletionsHttpTest {
             0,
             "max_tokens",
             10);
-    template.send(Topics.JOBS, jobId, runningJob(jobId)).get();
+    template.send(Topics.JOBS, jobId, job(jobId, JobState.RUNNING)).get();
     await()
         .atMost(Duration.ofMinutes(2))
         .until(() -> post(json.writeValueAsString(request)).statusCode() == 200);
@@ -245,6 +245,12 @@ class ChatCompletionsHttpTest {
     await()
         .atMost(Duration.ofMinutes(2))
         .until(() -> "stories260K@v1".equals(ok(request).get("system_fingerprint")));
+
+    template.send(Topics.JOBS, jobId, job(jobId, JobState.SUCCEEDED)).get();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> post(json.writeValueAsString(request)).statusCode() == 404);
+    assertError(request, 404, "model", "model_not_found");
   }
 
   private Map<String, Object> ok(Map<String, Object> request) throws Exception {
@@ -293,7 +299,7 @@ class ChatCompletionsHttpTest {
     return (Map<String, Object>) choice.get("message");
   }
 
-  private static JobRecord runningJob(String jobId) {
+  private static JobRecord job(String jobId, JobState state) {
     JobSpec spec =
         new JobSpec(
             "chat-test",
@@ -309,18 +315,7 @@ class ChatCompletionsHttpTest {
             new TrainingSpec(2, 1, 1e-3, 0.0, 0.0, 0.2, 0.2, 1.0, 1, 2));
     Instant now = Instant.now();
     return new JobRecord(
-        Envelope.create(),
-        jobId,
-        spec,
-        JobState.RUNNING,
-        0,
-        null,
-        null,
-        null,
-        null,
-        null,
-        now,
-        now);
+        Envelope.create(), jobId, spec, state, 0, null, null, null, null, null, now, now);
   }
 
   /** The topics the sampler reads exist before its listeners subscribe. */
