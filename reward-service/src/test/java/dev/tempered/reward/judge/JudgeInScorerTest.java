@@ -2,11 +2,13 @@ package dev.tempered.reward.judge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tempered.api.job.JobSpecValidator;
 import dev.tempered.reward.judge.CountingServer.Reply;
 import dev.tempered.reward.scoring.CandidateScore;
 import dev.tempered.reward.scoring.RewardComponents;
 import dev.tempered.reward.scoring.RewardScorer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,5 +44,20 @@ class JudgeInScorerTest {
           .containsEntry("llm-judge.failed", 1.0);
       assertThat(server.requests()).isEqualTo(2);
     }
+  }
+
+  @Test
+  void theServiceKnowsExactlyTheComponentsJobSpecsMayName() {
+    LlmJudge judge =
+        new LlmJudge(
+            JudgeSettings.of(
+                URI.create("http://127.0.0.1:1/v1/chat/completions"),
+                Duration.ofSeconds(1),
+                1,
+                Duration.ZERO),
+            new SimpleMeterRegistry());
+
+    assertThat(RewardComponents.standard().withJudge(judge).names())
+        .containsExactlyInAnyOrderElementsOf(JobSpecValidator.REWARD_COMPONENTS);
   }
 }
