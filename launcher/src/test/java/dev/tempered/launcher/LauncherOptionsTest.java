@@ -97,6 +97,8 @@ class LauncherOptionsTest {
                 "--server.port=9002"));
     assertThat(config.appArgs("gateway", "127.0.0.1:4242"))
         .endsWith("--spring.profiles.active=local");
+    assertThat(config.appArgs("reward-service", "127.0.0.1:4242"))
+        .contains("--tempered.reward.judge.url=http://127.0.0.1:9002/v1/chat/completions");
   }
 
   @Test

@@ -73,7 +73,8 @@ public record StackConfig(
 
   /**
    * Program arguments of a service: the broker, the checkpoint folder and its port; the gateway
-   * also gets its {@code local} profile, whose development API key the launcher's client sends.
+   * also gets its {@code local} profile, whose development API key the launcher's client sends, and
+   * the reward service's LLM judge the sampler's chat endpoint, wherever its port was moved.
    */
   public List<String> appArgs(String service, String bootstrapServers) {
     List<String> args =
@@ -84,6 +85,12 @@ public record StackConfig(
                 "--server.port=" + ports.get(service)));
     if (service.equals("gateway")) {
       args.add("--spring.profiles.active=local");
+    }
+    if ("reward-service".equals(service) && ports.containsKey("sampler-service")) {
+      args.add(
+          "--tempered.reward.judge.url=http://127.0.0.1:"
+              + ports.get("sampler-service")
+              + "/v1/chat/completions");
     }
     return List.copyOf(args);
   }

@@ -42,7 +42,8 @@ public final class JobSpecValidator {
           "numeric-answer",
           "answer-format",
           "regex",
-          "sentence-end");
+          "sentence-end",
+          "llm-judge");
 
   /** The components that compare two texts, usable as {@code reward.targetSimilarity}. */
   public static final Set<String> SIMILARITY_COMPONENTS =

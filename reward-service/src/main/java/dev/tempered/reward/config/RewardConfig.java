@@ -1,12 +1,15 @@
 package dev.tempered.reward.config;
 
 import dev.tempered.reward.jobs.JobRegistry;
+import dev.tempered.reward.judge.LlmJudge;
+import dev.tempered.reward.judge.LlmJudgeProperties;
 import dev.tempered.reward.processing.CandidateGroupService;
 import dev.tempered.reward.processing.ComponentStatistics;
 import dev.tempered.reward.processing.ResultPublisher;
 import dev.tempered.reward.processing.SeenMessageIds;
 import dev.tempered.reward.scoring.ChrF;
 import dev.tempered.reward.scoring.RewardComponents;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,10 +23,16 @@ class RewardConfig {
   }
 
   @Bean
-  RewardComponents rewardComponents(RewardProperties properties) {
+  LlmJudge llmJudge(LlmJudgeProperties judge, MeterRegistry registry) {
+    return new LlmJudge(judge, registry);
+  }
+
+  @Bean
+  RewardComponents rewardComponents(RewardProperties properties, LlmJudge judge) {
     return RewardComponents.with(
-        new ChrF(ChrF.DEFAULT_CHAR_ORDER, ChrF.DEFAULT_BETA, properties.chrfEpsSmoothing()),
-        ChrF.plusPlus(properties.chrfEpsSmoothing()));
+            new ChrF(ChrF.DEFAULT_CHAR_ORDER, ChrF.DEFAULT_BETA, properties.chrfEpsSmoothing()),
+            ChrF.plusPlus(properties.chrfEpsSmoothing()))
+        .withJudge(judge);
   }
 
   @Bean

@@ -82,9 +82,9 @@ public class CandidateGroupService {
             group.promptId(),
             group.policyVersion(),
             result.cleanScore(),
-            scorer.score(result.cleanAnswer(), group.reference()).components(),
+            scorer.score(group.cleanText(), result.cleanAnswer(), group.reference()).components(),
             result.noisyScore(),
-            scorer.score(result.noisyAnswer(), group.reference()).components());
+            scorer.score(group.noisyText(), result.noisyAnswer(), group.reference()).components());
       }
       publisher.publish(result);
       outcome = Outcome.EVALUATED;

@@ -40,7 +40,7 @@ public final class GroupScorer {
     double[] totals = new double[candidates.size()];
     for (int i = 0; i < candidates.size(); i++) {
       texts.add(requireText(group, candidates.get(i), i));
-      CandidateScore score = scorer.score(texts.get(i), reference);
+      CandidateScore score = scorer.score(promptOf(group.noisyText()), texts.get(i), reference);
       scores.add(score);
       totals[i] = score.total();
     }
@@ -111,8 +111,8 @@ public final class GroupScorer {
         group.promptId(),
         group.group(),
         group.policyVersion(),
-        scorer.score(clean, reference).total(),
-        scorer.score(noisy, reference).total(),
+        scorer.score(promptOf(group.cleanText()), clean, reference).total(),
+        scorer.score(promptOf(group.noisyText()), noisy, reference).total(),
         clean,
         noisy,
         ChrF.sentence(noisy, clean));
@@ -133,6 +133,11 @@ public final class GroupScorer {
               + matching.size());
     }
     return requireText(group, matching.get(0), candidates.indexOf(matching.get(0)));
+  }
+
+  /** The prompt a candidate answered, for components that read it (the LLM judge). */
+  private static String promptOf(String text) {
+    return text == null ? "" : text;
   }
 
   private static List<Candidate> requireCandidates(CandidateGroup group) {

@@ -6,4 +6,12 @@ public interface RewardComponent {
 
   /** The component's score of {@code candidate} given {@code reference}, before weighting. */
   double score(String candidate, String reference);
+
+  /**
+   * The score of {@code candidate}, the answer to {@code prompt}; components that do not read the
+   * prompt (all but the LLM judge) ignore it.
+   */
+  default double score(String prompt, String candidate, String reference) {
+    return score(candidate, reference);
+  }
 }

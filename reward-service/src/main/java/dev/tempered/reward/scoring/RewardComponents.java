@@ -20,6 +20,7 @@ public final class RewardComponents {
   public static final String ANSWER_FORMAT = "answer-format";
   public static final String REGEX = "regex";
   public static final String SENTENCE_END = "sentence-end";
+  public static final String LLM_JUDGE = "llm-judge";
 
   /** The components that compare two texts, so they can measure similarity to T_k. */
   public static final Set<String> SIMILARITIES = Set.of(CHRF, CHRF_PLUS_PLUS, ROUGE_L, BLEU);
@@ -62,6 +63,13 @@ public final class RewardComponents {
   public RewardComponents withRegex(String regex) {
     Map<String, RewardComponent> more = new HashMap<>(byName);
     more.put(REGEX, new RegexMatch(regex));
+    return new RewardComponents(more);
+  }
+
+  /** These components plus the {@code llm-judge} component {@code judge}. */
+  public RewardComponents withJudge(FallibleRewardComponent judge) {
+    Map<String, RewardComponent> more = new HashMap<>(byName);
+    more.put(LLM_JUDGE, judge);
     return new RewardComponents(more);
   }
 

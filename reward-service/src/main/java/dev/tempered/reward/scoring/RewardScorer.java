@@ -63,10 +63,26 @@ public final class RewardScorer {
 
   /** Every component of {@code candidate} against {@code reference} and the weighted total. */
   public CandidateScore score(String candidate, String reference) {
+    return score("", candidate, reference);
+  }
+
+  /**
+   * Every component of {@code candidate}, the answer to {@code prompt}, against {@code reference}
+   * and the weighted total. A {@link FallibleRewardComponent} that fails (NaN) counts 0, so S stays
+   * a finite weighted sum and a failed judge never lifts a candidate; its {@code <name>.failed}
+   * entry (0 or 1, not weighted) reports the failure in the group.
+   */
+  public CandidateScore score(String prompt, String candidate, String reference) {
     Map<String, Double> values = new LinkedHashMap<>();
     double total = 0;
     for (Map.Entry<String, RewardComponent> entry : components.entrySet()) {
-      double value = entry.getValue().score(candidate, reference);
+      RewardComponent component = entry.getValue();
+      double value = component.score(prompt, candidate, reference);
+      if (component instanceof FallibleRewardComponent) {
+        boolean failed = Double.isNaN(value);
+        value = failed ? 0 : value;
+        values.put(entry.getKey() + FallibleRewardComponent.FAILED_SUFFIX, failed ? 1.0 : 0.0);
+      }
       values.put(entry.getKey(), value);
       total += weights.get(entry.getKey()) * value;
     }

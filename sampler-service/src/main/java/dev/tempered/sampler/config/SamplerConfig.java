@@ -32,14 +32,19 @@ class SamplerConfig {
                 : SharedResources.require().resolve("models"));
   }
 
+  @Bean
+  BatchGenerator batchGenerator(SamplerMetrics metrics) {
+    return new BatchGenerator(metrics);
+  }
+
   /** The policies live inside the worker so only its thread creates, loads and frees them. */
   @Bean(destroyMethod = "close")
   SamplingWorker samplingWorker(
       SamplerProperties properties,
       ModelLibrary library,
       SamplerMetrics metrics,
+      BatchGenerator generator,
       CandidateSink sink) {
-    BatchGenerator generator = new BatchGenerator(metrics);
     return new SamplingWorker(
         new PolicyStore(library, Device.cpu(), metrics),
         new TrainSampler(generator),

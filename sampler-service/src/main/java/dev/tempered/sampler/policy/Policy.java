@@ -23,7 +23,7 @@ public final class Policy implements AutoCloseable {
     this.vocabulary = vocabulary;
   }
 
-  /** A policy at version 0 holding {@code baseWeights}. */
+  /** A policy at version 0 holding {@code baseWeights}; {@code jobId} is null for a base model. */
   public static Policy create(
       String jobId,
       String modelName,

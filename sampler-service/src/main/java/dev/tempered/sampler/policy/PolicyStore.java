@@ -24,6 +24,7 @@ public final class PolicyStore implements AutoCloseable {
   private final PolicyVersionListener listener;
   private final Map<String, Policy> policies = new HashMap<>();
   private final Map<String, CheckpointEvent> newestCheckpoints = new HashMap<>();
+  private final Map<String, Policy> basePolicies = new HashMap<>();
 
   public PolicyStore(ModelLibrary library, Device device, PolicyVersionListener listener) {
     this.library = library;
@@ -47,6 +48,25 @@ public final class PolicyStore implements AutoCloseable {
     if (newest != null && newest.version() > 0) {
       tryLoad(policy, newest);
     }
+    return policy;
+  }
+
+  /**
+   * The untrained base model {@code modelName}, loaded on first use and kept until close; no job
+   * owns it, so no checkpoint ever changes it.
+   *
+   * @throws IOException when the models directory holds no such model
+   */
+  public Policy basePolicy(String modelName) throws IOException {
+    Policy held = basePolicies.get(modelName);
+    if (held != null) {
+      return held;
+    }
+    LlamaWeights base = library.baseWeights(modelName);
+    Vocabulary vocabulary = library.vocabulary(modelName, base.config().vocabSize());
+    Policy policy = Policy.create(null, modelName, base, vocabulary, device);
+    basePolicies.put(modelName, policy);
+    log.info("loaded base model {} for direct requests", modelName);
     return policy;
   }
 
@@ -117,5 +137,7 @@ public final class PolicyStore implements AutoCloseable {
   @Override
   public void close() {
     policies.keySet().stream().toList().forEach(this::release);
+    basePolicies.values().forEach(Policy::close);
+    basePolicies.clear();
   }
 }

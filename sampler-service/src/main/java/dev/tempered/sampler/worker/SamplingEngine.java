@@ -38,6 +38,7 @@ final class SamplingEngine implements AutoCloseable {
   private final PendingInputs pending;
   private final RecentIds seen;
   private final EvalBook evalBook = new EvalBook();
+  private final PolicyNames names;
 
   SamplingEngine(
       PolicyStore policies,
@@ -54,6 +55,7 @@ final class SamplingEngine implements AutoCloseable {
     this.properties = properties;
     this.pending = new PendingInputs(properties.maxPendingInputs());
     this.seen = new RecentIds(properties.dedupWindow());
+    this.names = new PolicyNames(jobs, policies);
   }
 
   /** Samples the inputs of running jobs, parks those of jobs not running yet. */
@@ -143,6 +145,11 @@ final class SamplingEngine implements AutoCloseable {
     if (policy != null && job != null) {
       evaluateDue(job, policy);
     }
+  }
+
+  /** The policy {@code model} names (see {@link SamplingWorker#withPolicy}). */
+  Policy policyNamed(String model) throws IOException {
+    return names.resolve(model);
   }
 
   private void run(JobRecord job, List<NoisyInput> inputs) throws IOException {

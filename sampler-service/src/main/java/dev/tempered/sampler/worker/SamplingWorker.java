@@ -6,6 +6,7 @@ import dev.tempered.api.message.NoisyInput;
 import dev.tempered.sampler.config.SamplerProperties;
 import dev.tempered.sampler.generation.EvalSampler;
 import dev.tempered.sampler.generation.TrainSampler;
+import dev.tempered.sampler.policy.Policy;
 import dev.tempered.sampler.policy.PolicyStore;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The one thread per JVM that touches models: DJL models are not safe for a forward pass running
@@ -70,6 +72,17 @@ public final class SamplingWorker implements AutoCloseable {
           engine.onCheckpoint(event);
           return null;
         });
+  }
+
+  /**
+   * Runs {@code work} on the model thread with the policy that {@code model} names: {@code
+   * job:<jobId>} is the newest loaded policy of a job that has not ended, any other name the base
+   * model of that name. The policy must not escape {@code work}.
+   *
+   * @throws UnknownPolicyException when no such job or model exists
+   */
+  public <T> T withPolicy(String model, Function<Policy, T> work) {
+    return call(() -> work.apply(engine.policyNamed(model)));
   }
 
   private <T> T call(Callable<T> task) {

@@ -1,0 +1,41 @@
+package dev.tempered.reward.judge;
+
+import java.util.Locale;
+
+/** Why the judge gave no score for one candidate. */
+public class JudgeFailure extends Exception {
+
+  /** The failure kinds, also the {@code reason} tag of the failure counter. */
+  public enum Reason {
+    /** No response headers within the timeout. */
+    TIMEOUT,
+    /** The endpoint could not be reached (connection refused, reset, DNS). */
+    UNAVAILABLE,
+    /** The endpoint answered with a status other than 200. */
+    HTTP_STATUS,
+    /** A 200 whose body is not a chat completion with a message content. */
+    BAD_RESPONSE,
+    /** A completion whose content holds no score (see {@link JudgeReplies}). */
+    UNPARSABLE;
+
+    public String tag() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  private final Reason reason;
+
+  public JudgeFailure(Reason reason, String message) {
+    super(message);
+    this.reason = reason;
+  }
+
+  public JudgeFailure(Reason reason, String message, Throwable cause) {
+    super(message, cause);
+    this.reason = reason;
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+}
