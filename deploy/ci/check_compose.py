@@ -52,8 +52,10 @@ def main():
         has_gpu = any("gpu" in d.get("capabilities", []) for d in devices)
         if wants_gpu != has_gpu:
             problems.append(f"{name}: GPU reservation {has_gpu}, expected {wants_gpu}")
-        if wants_gpu and name == "trainer-service" and env.get("TEMPERED_TRAINER_DEVICE") != "gpu":
-            problems.append("trainer-service: TEMPERED_TRAINER_DEVICE is not gpu")
+        device_env = {"trainer-service": "TEMPERED_TRAINER_DEVICE",
+                      "sampler-service": "TEMPERED_SAMPLER_DEVICE"}.get(name)
+        if wants_gpu and env.get(device_env) != "gpu":
+            problems.append(f"{name}: {device_env} is not gpu")
     for name in ["sampler-service", "trainer-service"]:
         mounts = [v.get("target") if isinstance(v, dict) else v.split(":")[1] for v in compose.get(name, {}).get("volumes", [])]
         if "/checkpoints" not in mounts:

@@ -168,8 +168,10 @@ def check(name, objects, ports, deploy):
                 p(f"Deployment/{dname}: no nvidia.com/gpu toleration")
             if not spec.get("nodeSelector"):
                 p(f"Deployment/{dname}: no nodeSelector for GPU nodes")
-            if dname == "trainer-service" and env.get("TEMPERED_TRAINER_DEVICE") != "gpu":
-                p("Deployment/trainer-service: TEMPERED_TRAINER_DEVICE is not gpu")
+            device_env = {"trainer-service": "TEMPERED_TRAINER_DEVICE",
+                          "sampler-service": "TEMPERED_SAMPLER_DEVICE"}[dname]
+            if env.get(device_env) != "gpu":
+                p(f"Deployment/{dname}: {device_env} is not gpu")
         elif gpus is not None:
             p(f"Deployment/{dname}: nvidia.com/gpu limit outside the gpu overlay")
         if "checkpoints" not in volumes and dname in ("trainer-service", "sampler-service"):

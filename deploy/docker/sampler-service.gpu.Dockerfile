@@ -20,6 +20,7 @@ COPY sampler-service/target/sampler-service.jar /app/app.jar
 USER 10001:10001
 EXPOSE 8082
 ENV SERVER_PORT=8082 \
+    TEMPERED_SAMPLER_DEVICE=gpu \
     DJL_CACHE_DIR=/tmp/djl \
     PYTORCH_LIBRARY_PATH=/usr/local/lib/python3.12/dist-packages/torch/lib \
     PYTORCH_VERSION=2.7.1 \

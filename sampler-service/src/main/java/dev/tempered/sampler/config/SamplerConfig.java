@@ -46,7 +46,7 @@ class SamplerConfig {
       BatchGenerator generator,
       CandidateSink sink) {
     return new SamplingWorker(
-        new PolicyStore(library, Device.cpu(), metrics),
+        new PolicyStore(library, Device.fromName(properties.device()), metrics),
         new TrainSampler(generator),
         new EvalSampler(generator),
         sink,

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param evalBatchPrompts held-out prompts re-evaluated per generate call after a new checkpoint
  * @param maxPendingInputs inputs of not-yet-running jobs held back before new ones are refused
  * @param dedupWindow message ids remembered to skip redelivered inputs
+ * @param device DJL device name the policies run on, {@code cpu} or {@code gpu}
  */
 @ConfigurationProperties("tempered.sampler")
 public record SamplerProperties(
@@ -20,7 +21,8 @@ public record SamplerProperties(
     @DefaultValue("64") int maxBatchPrompts,
     @DefaultValue("128") int evalBatchPrompts,
     @DefaultValue("10000") int maxPendingInputs,
-    @DefaultValue("100000") int dedupWindow) {
+    @DefaultValue("100000") int dedupWindow,
+    @DefaultValue("cpu") String device) {
 
   public SamplerProperties {
     requirePositive("max-batch-prompts", maxBatchPrompts);

@@ -69,7 +69,7 @@ class SamplingEngineTest {
             new EvalSampler(generator),
             published::addAll,
             events,
-            new SamplerProperties(null, 64, 128, 2, 100));
+            new SamplerProperties(null, 64, 128, 2, 100, "cpu"));
   }
 
   @AfterEach
