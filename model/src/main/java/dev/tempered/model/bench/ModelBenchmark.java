@@ -21,9 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -64,7 +62,7 @@ public final class ModelBenchmark {
     double peak = matmulPeakFlops();
     System.out.printf("libtorch fp32 matmul peak (1024x1024): %.2f GFLOP/s%n", peak / 1e9);
     report("stories260K", stories, BATCHES, peak);
-    report("llama-25M (random)", randomWeights(large, 7), new int[] {1, 8, 64}, peak);
+    report("llama-25M (random)", LlamaWeights.random(large, 7), new int[] {1, 8, 64}, peak);
     System.out.printf("peak resident memory (VmHWM): %s%n", peakResidentMemory());
   }
 
@@ -150,27 +148,6 @@ public final class ModelBenchmark {
       tokens[i] = 3 + random.nextInt(vocab - 3);
     }
     return tokens;
-  }
-
-  /** N(0, 0.02) matrices and unit norms, the usual Llama initialisation. */
-  static LlamaWeights randomWeights(LlamaConfig config, long seed) {
-    Random random = new Random(seed);
-    Map<String, float[]> tensors = new LinkedHashMap<>();
-    LlamaWeights.names(config)
-        .forEach(
-            (name, shape) -> {
-              long size = 1;
-              for (long d : shape) {
-                size *= d;
-              }
-              float[] values = new float[Math.toIntExact(size)];
-              boolean norm = shape.length == 1;
-              for (int i = 0; i < values.length; i++) {
-                values[i] = norm ? 1f : (float) (random.nextGaussian() * 0.02);
-              }
-              tensors.put(name, values);
-            });
-    return new LlamaWeights(config, tensors);
   }
 
   private static String peakResidentMemory() {
