@@ -13,7 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A Hugging Face {@code config.json} for {@code LlamaForCausalLM} to and from {@link LlamaConfig},
- * with the keys and defaults of transformers' {@code LlamaConfig}.
+ * with the keys and defaults of transformers' {@code LlamaConfig}. Reads both the 4.x RoPE keys
+ * ({@code rope_theta}, {@code rope_scaling}) and 5.x's {@code rope_parameters}; writes the 4.x
+ * keys, which transformers 5 also reads.
  */
 public final class HfLlamaConfig {
 
@@ -61,11 +63,14 @@ public final class HfLlamaConfig {
     }
     require(file, n.path("model_type").asString("llama").equals("llama"), "model_type", n);
     require(file, n.path("hidden_act").asString("silu").equals("silu"), "hidden_act", n);
-    require(
-        file,
-        n.path("rope_scaling").isNull() || n.path("rope_scaling").isMissingNode(),
-        "rope_scaling",
-        n);
+    // transformers 5 writes RoPE settings as rope_parameters, 4.x as rope_theta and rope_scaling.
+    String ropeKey = n.has("rope_parameters") ? "rope_parameters" : "rope_scaling";
+    JsonNode rope = n.path(ropeKey);
+    String ropeType = rope.path("rope_type").asString(rope.path("type").asString("default"));
+    require(file, rope.isNull() || rope.isMissingNode() || ropeType.equals("default"), ropeKey, n);
+    double ropeTheta =
+        rope.path("rope_theta")
+            .asDouble(n.path("rope_theta").asDouble(LlamaConfig.DEFAULT_ROPE_THETA));
     require(file, !n.path("attention_bias").asBoolean(false), "attention_bias", n);
     require(file, !n.path("mlp_bias").asBoolean(false), "mlp_bias", n);
     int dim = integer(file, n, "hidden_size");
@@ -82,7 +87,7 @@ public final class HfLlamaConfig {
           integer(file, n, "vocab_size"),
           integer(file, n, "max_position_embeddings"),
           n.path("tie_word_embeddings").asBoolean(false),
-          n.path("rope_theta").asDouble(LlamaConfig.DEFAULT_ROPE_THETA),
+          ropeTheta,
           n.path("rms_norm_eps").asDouble(HF_DEFAULT_NORM_EPS));
     } catch (IllegalArgumentException e) {
       throw new IOException(file + ": " + e.getMessage(), e);
