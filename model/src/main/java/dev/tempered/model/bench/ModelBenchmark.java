@@ -18,6 +18,8 @@ import dev.tempered.model.llama.LlamaWeights;
 import dev.tempered.model.training.TeacherForcing;
 import dev.tempered.model.training.TokenBatch;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ public final class ModelBenchmark {
   private static final int[] BATCHES = {1, 8, 64, 256, 512};
   private static final int NEW_TOKENS = 32;
   private static final int PROMPT_TOKENS = 16;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private ModelBenchmark() {}
 
@@ -69,14 +72,20 @@ public final class ModelBenchmark {
   private static void report(String name, LlamaWeights weights, int[] batches, double peak) {
     long params = weights.config().parameterCount();
     System.out.printf("%n%s: %,d parameters%n", name, params);
-    System.out.println("  batch  new tokens  seconds  generated tokens/s");
+    // Thread CPU time shows the work itself on a shared machine; with one torch thread
+    // (-Dai.djl.pytorch.num_threads=1) all of it runs on the calling thread.
+    System.out.println("  batch  new tokens  seconds  generated tokens/s  tokens per thread CPU s");
     try (LlamaModel model = LlamaModel.create(weights, Device.cpu())) {
       for (int batch : batches) {
         generate(model, batch); // warm-up
+        long cpuStarted = THREADS.getCurrentThreadCpuTime();
         long started = System.nanoTime();
         int tokens = generate(model, batch);
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("  %5d  %10d  %7.3f  %18.0f%n", batch, tokens, seconds, tokens / seconds);
+        double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStarted) / 1e9;
+        System.out.printf(
+            "  %5d  %10d  %7.3f  %18.0f  %23.0f%n",
+            batch, tokens, seconds, tokens / seconds, tokens / cpuSeconds);
       }
       double trainTokensPerSecond = trainingThroughput(model, 64);
       double achieved = 6.0 * params * trainTokensPerSecond;
