@@ -25,19 +25,25 @@ class LogprobAgreementTest {
 
   @Test
   void generationAndTeacherForcingAgreeOnPaddedBatches() {
+    assertAgreement(GenerationOptions.sampling(0.8f, 20, Set.of(Llama2cTokenizer.EOS), 42L));
+  }
+
+  /** Top-k and top-p restrict which tokens are drawn, not the reported log-prob. */
+  @Test
+  void truncatedSamplingStillReportsTheTeacherForcedLogprob() {
+    assertAgreement(new GenerationOptions(0.8f, 12, 0.7f, 20, Set.of(Llama2cTokenizer.EOS), 7L));
+  }
+
+  private static void assertAgreement(GenerationOptions options) {
     Llama2cTokenizer tok = Stories260K.tokenizer();
     List<int[]> prompts =
         List.of(
             tok.encode("Tom had a red ball.", true, false),
             tok.encode("The cat sat on the mat and looked at the bird in the tree.", true, false),
             tok.encode("Lily", true, false));
-    float temperature = 0.8f;
+    float temperature = options.temperature();
     try (LlamaModel model = Stories260K.model()) {
-      List<GeneratedSequence> out =
-          Generator.generate(
-              model,
-              prompts,
-              GenerationOptions.sampling(temperature, 20, Set.of(Llama2cTokenizer.EOS), 42L));
+      List<GeneratedSequence> out = Generator.generate(model, prompts, options);
       List<int[]> completions = new ArrayList<>();
       out.forEach(s -> completions.add(s.tokens()));
       NDManager manager = model.parameters().get("norm").getManager();

@@ -18,12 +18,12 @@ import dev.tempered.model.llama.LlamaWeights;
 import dev.tempered.model.training.TeacherForcing;
 import dev.tempered.model.training.TokenBatch;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -38,6 +38,7 @@ public final class ModelBenchmark {
   private static final int[] BATCHES = {1, 8, 64, 256, 512};
   private static final int NEW_TOKENS = 32;
   private static final int PROMPT_TOKENS = 16;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private ModelBenchmark() {}
 
@@ -64,21 +65,27 @@ public final class ModelBenchmark {
     double peak = matmulPeakFlops();
     System.out.printf("libtorch fp32 matmul peak (1024x1024): %.2f GFLOP/s%n", peak / 1e9);
     report("stories260K", stories, BATCHES, peak);
-    report("llama-25M (random)", randomWeights(large, 7), new int[] {1, 8, 64}, peak);
+    report("llama-25M (random)", LlamaWeights.random(large, 7), new int[] {1, 8, 64}, peak);
     System.out.printf("peak resident memory (VmHWM): %s%n", peakResidentMemory());
   }
 
   private static void report(String name, LlamaWeights weights, int[] batches, double peak) {
     long params = weights.config().parameterCount();
     System.out.printf("%n%s: %,d parameters%n", name, params);
-    System.out.println("  batch  new tokens  seconds  generated tokens/s");
+    // Thread CPU time shows the work itself on a shared machine; with one torch thread
+    // (-Dai.djl.pytorch.num_threads=1) all of it runs on the calling thread.
+    System.out.println("  batch  new tokens  seconds  generated tokens/s  tokens per thread CPU s");
     try (LlamaModel model = LlamaModel.create(weights, Device.cpu())) {
       for (int batch : batches) {
         generate(model, batch); // warm-up
+        long cpuStarted = THREADS.getCurrentThreadCpuTime();
         long started = System.nanoTime();
         int tokens = generate(model, batch);
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("  %5d  %10d  %7.3f  %18.0f%n", batch, tokens, seconds, tokens / seconds);
+        double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStarted) / 1e9;
+        System.out.printf(
+            "  %5d  %10d  %7.3f  %18.0f  %23.0f%n",
+            batch, tokens, seconds, tokens / seconds, tokens / cpuSeconds);
       }
       double trainTokensPerSecond = trainingThroughput(model, 64);
       double achieved = 6.0 * params * trainTokensPerSecond;
@@ -150,27 +157,6 @@ public final class ModelBenchmark {
       tokens[i] = 3 + random.nextInt(vocab - 3);
     }
     return tokens;
-  }
-
-  /** N(0, 0.02) matrices and unit norms, the usual Llama initialisation. */
-  static LlamaWeights randomWeights(LlamaConfig config, long seed) {
-    Random random = new Random(seed);
-    Map<String, float[]> tensors = new LinkedHashMap<>();
-    LlamaWeights.names(config)
-        .forEach(
-            (name, shape) -> {
-              long size = 1;
-              for (long d : shape) {
-                size *= d;
-              }
-              float[] values = new float[Math.toIntExact(size)];
-              boolean norm = shape.length == 1;
-              for (int i = 0; i < values.length; i++) {
-                values[i] = norm ? 1f : (float) (random.nextGaussian() * 0.02);
-              }
-              tensors.put(name, values);
-            });
-    return new LlamaWeights(config, tensors);
   }
 
   private static String peakResidentMemory() {

@@ -3,8 +3,10 @@ package dev.tempered.model.generation;
 import java.util.Set;
 
 /**
- * How to sample: temperature (0 = greedy), top-k (0 = off), top-p (1 = off), a token budget, the
- * ids that end a sequence (the first one sampled is kept and ends it), and the seed.
+ * How to sample: temperature (0 = greedy), top-k (0 = off), top-p (1 = off, applied after top-k to
+ * its renormalised distribution), a token budget, the ids that end a sequence (the first one
+ * sampled is kept and ends it), and the seed. Reported log-probs are always under the untruncated
+ * softmax(logits / temperature) (temperature 1 when greedy), whatever top-k and top-p are.
  */
 public record GenerationOptions(
     float temperature, int topK, float topP, int maxNewTokens, Set<Integer> stopIds, long seed) {

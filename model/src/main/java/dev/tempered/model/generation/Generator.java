@@ -63,7 +63,7 @@ public final class Generator {
       }
     }
     NDManager manager = model.parameters().values().iterator().next().getManager();
-    try (KvCache cache = new KvCache(model.config().layers())) {
+    try (KvCache cache = new KvCache(model.config().layers(), total)) {
       long[] stepTokens = firstTokens;
       long[] stepPositions = firstPositions;
       int seen = promptLen;

@@ -5,8 +5,10 @@ import java.util.SplittableRandom;
 
 /**
  * Picks the next token from one row of logits: greedy, or temperature sampling restricted by top-k
- * and top-p. The log-prob returned is of the full temperature-scaled distribution (before top-k and
- * top-p truncation), which is what the teacher-forced pass of the trainer computes.
+ * and then top-p. The log-prob returned is always of the full temperature-scaled distribution log
+ * softmax(logits / T): top-k and top-p change which tokens can be drawn but not the reported
+ * log-prob, which is what the teacher-forced pass of the trainer computes (as TRL does). Greedy
+ * decoding reports the log-prob under T = 1.
  */
 final class TokenSampler {
 
@@ -59,18 +61,23 @@ final class TokenSampler {
     }
     Arrays.sort(order, (a, b) -> Double.compare(probs[b], probs[a]));
     int keep = options.topK() > 0 ? Math.min(options.topK(), vocab) : vocab;
-    double kept = 0;
+    double topKMass = 0;
     for (int i = 0; i < keep; i++) {
-      kept += probs[order[i]];
-      // top-p keeps the smallest prefix whose mass reaches p (the token that crosses p is kept)
-      if (kept / sum >= options.topP()) {
-        keep = i + 1;
-        break;
-      }
+      topKMass += probs[order[i]];
     }
-    double keptMass = 0;
-    for (int i = 0; i < keep; i++) {
-      keptMass += probs[order[i]];
+    double keptMass = topKMass;
+    if (options.topP() < 1f) {
+      // Nucleus over the top-k renormalised distribution (top-k first, then top-p, as
+      // transformers' warpers and vLLM apply them): keep the smallest prefix whose share of the
+      // top-k mass reaches p; the token that crosses p is kept.
+      keptMass = 0;
+      for (int i = 0; i < keep; i++) {
+        keptMass += probs[order[i]];
+        if (keptMass >= options.topP() * topKMass) {
+          keep = i + 1;
+          break;
+        }
+      }
     }
     return inverseCdf(probs, keptMass, order, keep);
   }

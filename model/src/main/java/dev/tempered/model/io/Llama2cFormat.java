@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Reads and writes llama2.c "legacy" checkpoints: a 7-int32 header, then fp32 tensors in a fixed
  * order with the RoPE tables between the final norm and an untied classifier. A negative vocab size
- * in the header means the classifier is untied.
+ * in the header means the classifier is untied. Any sizes, grouped-query attention included; RoPE
+ * theta (10000) and the norm epsilon (1e-5) are fixed by the format.
  */
 public final class Llama2cFormat {
 
@@ -75,6 +76,18 @@ public final class Llama2cFormat {
   /** Writes weights in the same format, RoPE tables included, so llama2.c's run.c can load them. */
   public static void write(LlamaWeights weights, Path file) throws IOException {
     LlamaConfig c = weights.config();
+    if (c.ropeTheta() != LlamaConfig.DEFAULT_ROPE_THETA
+        || c.normEps() != LlamaConfig.DEFAULT_NORM_EPS) {
+      // The header has no field for them: reading the file back would silently change the model.
+      throw new IOException(
+          "llama2.c checkpoints fix RoPE theta at 10000 and the norm epsilon at 1e-5; "
+              + file
+              + " cannot hold rope theta "
+              + c.ropeTheta()
+              + " and epsilon "
+              + c.normEps()
+              + " (write Hugging Face format instead)");
+    }
     Files.createDirectories(file.toAbsolutePath().getParent());
     ByteBuffer header =
         ByteBuffer.allocate(HEADER_INTS * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);

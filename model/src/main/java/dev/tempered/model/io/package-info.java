@@ -1,2 +1,5 @@
-/** Reading and writing llama2.c checkpoints and locating model files. */
+/**
+ * Reading and writing llama2.c checkpoints and Hugging Face Llama checkpoints (config.json +
+ * safetensors), and locating model files.
+ */
 package dev.tempered.model.io;

@@ -151,24 +151,33 @@ public final class LlamaModel implements AutoCloseable {
     long b = x.getShape().get(0);
     long t = x.getShape().get(1);
     int hs = config.headSize();
+    int kvHeads = config.kvHeads();
     NDArray q = rope(linear(x, param(layer, "wq")).reshape(b, t, config.heads(), hs), cos, sin);
-    NDArray k = rope(linear(x, param(layer, "wk")).reshape(b, t, config.kvHeads(), hs), cos, sin);
-    NDArray v = linear(x, param(layer, "wv")).reshape(b, t, config.kvHeads(), hs);
+    NDArray k = rope(linear(x, param(layer, "wk")).reshape(b, t, kvHeads, hs), cos, sin);
+    NDArray v = linear(x, param(layer, "wv")).reshape(b, t, kvHeads, hs);
     NDArray[] kv =
         cache == null
             ? new NDArray[] {k.transpose(0, 2, 1, 3), v.transpose(0, 2, 1, 3)}
             : cache.append(layer, k.transpose(0, 2, 1, 3), v.transpose(0, 2, 1, 3));
-    NDArray keys = kv[0];
-    NDArray values = kv[1];
-    if (config.groupSize() > 1) {
-      // Query head h reads kv head h / groupSize: repeat each kv head in place.
-      keys = keys.repeat(1, config.groupSize());
-      values = values.repeat(1, config.groupSize());
-    }
+    long s = kv[0].getShape().get(2);
+    // Query head h reads kv head h / groupSize: the group's queries become extra rows of one
+    // matmul per kv head, [B, kvH, group*T, hs] x [B, kvH, hs, S], so keys and values are never
+    // repeated (copied) per query head.
+    NDArray grouped = q.transpose(0, 2, 1, 3).reshape(b, kvHeads, config.groupSize() * t, hs);
     NDArray scores =
-        q.transpose(0, 2, 1, 3).matMul(keys.transpose(0, 1, 3, 2)).mul(attentionScale).add(bias);
+        grouped
+            .matMul(kv[0].transpose(0, 1, 3, 2))
+            .mul(attentionScale)
+            .reshape(b, config.heads(), t, s)
+            .add(bias);
     NDArray out =
-        scores.softmax(-1).matMul(values).transpose(0, 2, 1, 3).reshape(b, t, config.dim());
+        scores
+            .softmax(-1)
+            .reshape(b, kvHeads, config.groupSize() * t, s)
+            .matMul(kv[1])
+            .reshape(b, config.heads(), t, hs)
+            .transpose(0, 2, 1, 3)
+            .reshape(b, t, config.dim());
     return linear(out, param(layer, "wo"));
   }
 

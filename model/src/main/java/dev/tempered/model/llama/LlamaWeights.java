@@ -2,6 +2,7 @@ package dev.tempered.model.llama;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Host-side weights of a Llama model in llama2.c's layout ([out, in] matrices, one array per
@@ -44,5 +45,29 @@ public record LlamaWeights(LlamaConfig config, Map<String, float[]> tensors) {
       names.put("output", shape(c, "output"));
     }
     return names;
+  }
+
+  /**
+   * Random weights for benchmarks and tests: N(0, 0.02) matrices and unit norms, the usual Llama
+   * initialisation, reproducible from {@code seed}.
+   */
+  public static LlamaWeights random(LlamaConfig config, long seed) {
+    Random random = new Random(seed);
+    Map<String, float[]> tensors = new LinkedHashMap<>();
+    names(config)
+        .forEach(
+            (name, shape) -> {
+              long size = 1;
+              for (long d : shape) {
+                size *= d;
+              }
+              float[] values = new float[Math.toIntExact(size)];
+              boolean norm = shape.length == 1;
+              for (int i = 0; i < values.length; i++) {
+                values[i] = norm ? 1f : (float) (random.nextGaussian() * 0.02);
+              }
+              tensors.put(name, values);
+            });
+    return new LlamaWeights(config, tensors);
   }
 }

@@ -1,0 +1,134 @@
+package dev.tempered.model.io;
+
+import dev.tempered.model.io.SafeTensors.Tensor;
+import dev.tempered.model.llama.LlamaConfig;
+import dev.tempered.model.llama.LlamaWeights;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads and writes Hugging Face Llama checkpoints, a directory with {@code config.json} and {@code
+ * model.safetensors} as {@code LlamaForCausalLM.save_pretrained} lays it out: HF tensor names,
+ * fp32, {@code lm_head.weight} only when the classifier is untied, and query/key rows permuted to
+ * the rotate-half rotary layout (see {@link RotaryPermutation}).
+ */
+public final class HfLlamaFormat {
+
+  public static final String CONFIG = "config.json";
+  public static final String WEIGHTS = "model.safetensors";
+
+  /** llama2.c (and SentencePiece Llama) ids of BOS and EOS, written when none are given. */
+  private static final int DEFAULT_BOS = 1;
+
+  private static final int DEFAULT_EOS = 2;
+
+  private HfLlamaFormat() {}
+
+  /** Writes {@code weights} into {@code dir} with BOS 1 and EOS 2. */
+  public static void write(LlamaWeights weights, Path dir) throws IOException {
+    write(weights, dir, DEFAULT_BOS, DEFAULT_EOS);
+  }
+
+  public static void write(LlamaWeights weights, Path dir, int bosId, int eosId)
+      throws IOException {
+    LlamaConfig c = weights.config();
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    for (Map.Entry<String, long[]> e : LlamaWeights.names(c).entrySet()) {
+      float[] values = weights.tensors().get(e.getKey());
+      if (values == null || values.length != SafeTensors.count(e.getValue())) {
+        throw new IOException("tensor " + e.getKey() + " is missing or has the wrong size");
+      }
+      tensors.put(hfName(e.getKey()), new Tensor(e.getValue(), toHf(c, e.getKey(), values)));
+    }
+    Files.createDirectories(dir);
+    SafeTensors.write(tensors, dir.resolve(WEIGHTS));
+    Files.writeString(dir.resolve(CONFIG), HfLlamaConfig.toJson(c, bosId, eosId));
+  }
+
+  /** Reads a checkpoint directory; fails naming the tensor that is missing or misshapen. */
+  public static LlamaWeights read(Path dir) throws IOException {
+    LlamaConfig c = HfLlamaConfig.read(dir.resolve(CONFIG));
+    Path file = dir.resolve(WEIGHTS);
+    Map<String, Tensor> hf = SafeTensors.read(file);
+    Map<String, float[]> tensors = new LinkedHashMap<>();
+    for (Map.Entry<String, long[]> e : LlamaWeights.names(c).entrySet()) {
+      String name = hfName(e.getKey());
+      Tensor t = hf.get(name);
+      if (t == null) {
+        throw new IOException(file + " has no tensor " + name + " (needed by " + CONFIG + ")");
+      }
+      if (!Arrays.equals(t.shape(), e.getValue())) {
+        throw new IOException(
+            file
+                + ": tensor "
+                + name
+                + " has shape "
+                + Arrays.toString(t.shape())
+                + " but "
+                + CONFIG
+                + " needs "
+                + Arrays.toString(e.getValue()));
+      }
+      tensors.put(e.getKey(), fromHf(c, e.getKey(), t.values()));
+    }
+    return new LlamaWeights(c, tensors);
+  }
+
+  /**
+   * The Hugging Face name of a llama2.c tensor name, e.g. layers.3.wq →
+   * model.layers.3.self_attn.q_proj.weight.
+   */
+  static String hfName(String name) {
+    switch (name) {
+      case "tok_embeddings":
+        return "model.embed_tokens.weight";
+      case "norm":
+        return "model.norm.weight";
+      case "output":
+        return "lm_head.weight";
+      default:
+        break;
+    }
+    String[] parts = name.split("\\.");
+    String module =
+        switch (parts[2]) {
+          case "attention_norm" -> "input_layernorm";
+          case "ffn_norm" -> "post_attention_layernorm";
+          case "wq" -> "self_attn.q_proj";
+          case "wk" -> "self_attn.k_proj";
+          case "wv" -> "self_attn.v_proj";
+          case "wo" -> "self_attn.o_proj";
+          case "w1" -> "mlp.gate_proj";
+          case "w2" -> "mlp.down_proj";
+          case "w3" -> "mlp.up_proj";
+          default -> throw new IllegalArgumentException("unknown Llama tensor " + name);
+        };
+    return "model.layers." + parts[1] + "." + module + ".weight";
+  }
+
+  private static float[] toHf(LlamaConfig c, String name, float[] values) {
+    int heads = rotaryHeads(c, name);
+    return heads == 0
+        ? values
+        : RotaryPermutation.toRotateHalf(values, heads, c.headSize(), c.dim());
+  }
+
+  private static float[] fromHf(LlamaConfig c, String name, float[] values) {
+    int heads = rotaryHeads(c, name);
+    return heads == 0
+        ? values
+        : RotaryPermutation.toInterleaved(values, heads, c.headSize(), c.dim());
+  }
+
+  /** Heads of a query or key projection (whose rows RoPE rotates), 0 for any other tensor. */
+  private static int rotaryHeads(LlamaConfig c, String name) {
+    if (name.endsWith(".wq")) {
+      return c.heads();
+    }
+    return name.endsWith(".wk") ? c.kvHeads() : 0;
+  }
+}
