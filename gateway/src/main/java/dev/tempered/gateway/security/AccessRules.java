@@ -25,7 +25,8 @@ final class AccessRules {
 
   /** The role needed, or empty when the request is open to all. */
   static Optional<Role> required(String method, String path) {
-    if (OPEN.contains(path) || (openPrefix(path) && !path.contains("//") && !path.contains(".."))) {
+    if (OPEN.contains(path)
+        || (openPrefix(method, path) && !path.contains("//") && !path.contains(".."))) {
       return Optional.empty();
     }
     return switch (method) {
@@ -34,8 +35,9 @@ final class AccessRules {
     };
   }
 
-  private static boolean openPrefix(String path) {
-    return path.startsWith(HEALTH_GROUPS) || path.startsWith(REPORT_PAGE);
+  private static boolean openPrefix(String method, String path) {
+    return path.startsWith(HEALTH_GROUPS)
+        || (path.startsWith(REPORT_PAGE) && (method.equals("GET") || method.equals("HEAD")));
   }
 
   /** Whether {@code roles} include {@code needed} (admin includes every role). */
