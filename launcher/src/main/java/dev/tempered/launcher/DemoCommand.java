@@ -1,19 +1,21 @@
 package dev.tempered.launcher;
 
+import dev.tempered.launcher.cli.FollowOutcome;
+import dev.tempered.launcher.cli.JobCli;
 import dev.tempered.launcher.job.GatewayClient;
 import dev.tempered.launcher.job.JobFile;
 import dev.tempered.launcher.job.Json;
 import dev.tempered.launcher.stack.LocalStack;
 import dev.tempered.launcher.stack.StackConfig;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code tempered demo}: the whole pipeline on loopback running one job to its end. */
+/**
+ * {@code tempered demo}: the whole pipeline on loopback running one job to its end, submitted and
+ * followed over the event stream as {@code tempered job submit --wait} does.
+ */
 final class DemoCommand {
-
-  private static final Duration POLL_EVERY = Duration.ofSeconds(2);
 
   private final PrintStream out;
   private final PrintStream err;
@@ -50,13 +52,10 @@ final class DemoCommand {
     try (stack) {
       stack.start();
       GatewayClient gateway = new GatewayClient(stack.uri("gateway"), GatewayClient.LOCAL_DEV_KEY);
-      String jobId = gateway.submit(Json.MAPPER.writeValueAsString(job));
-      out.println("submitted job " + jobId + " (" + options.jobFile().getFileName() + ")");
-      JobMonitor.Outcome outcome =
-          new JobMonitor(gateway, out, POLL_EVERY)
-              .watch(jobId, Json.integer(job, "training.steps"), options.timeout());
-      out.println(
-          "job " + jobId + " ended " + (outcome.timedOut() ? "TIMED OUT" : outcome.job().state()));
+      out.println("submitting " + options.jobFile() + " with the job CLI's submit --wait");
+      FollowOutcome outcome =
+          new JobCli(out, err)
+              .submitAndFollow(gateway, Json.MAPPER.writeValueAsString(job), options.timeout());
       return outcome.succeeded() ? 0 : 1;
     } catch (RuntimeException e) {
       err.println("tempered: " + e.getMessage());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tempered.api.config.SharedResources;
+import dev.tempered.launcher.cli.FollowOutcome;
+import dev.tempered.launcher.cli.JobCli;
 import dev.tempered.launcher.job.GatewayClient;
 import dev.tempered.launcher.job.JobFile;
 import dev.tempered.launcher.job.Json;
@@ -69,10 +71,11 @@ class PipelineEndToEndIT {
 
     try (LocalStack stack = LocalStack.create(config, System.out).start()) {
       GatewayClient gateway = new GatewayClient(stack.uri("gateway"), GatewayClient.LOCAL_DEV_KEY);
-      String jobId = gateway.submit(Json.MAPPER.writeValueAsString(job));
-      JobMonitor.Outcome outcome =
-          new JobMonitor(gateway, System.out, Duration.ofSeconds(2))
-              .watch(jobId, Json.integer(job, "training.steps"), JOB_TIMEOUT);
+      // the demo's path: the job CLI's submit --wait over the event stream
+      FollowOutcome outcome =
+          new JobCli(System.out, System.err)
+              .submitAndFollow(gateway, Json.MAPPER.writeValueAsString(job), JOB_TIMEOUT);
+      String jobId = outcome.job().id();
 
       assertThat(outcome.succeeded())
           .as(

@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param to new state of a STATE event
  * @param step optimiser step of a PROGRESS or CHECKPOINT event
  * @param metrics the step's metrics of a PROGRESS event
+ * @param policyVersion the policy version after the step of a PROGRESS event
  * @param checkpoint the checkpoint of a CHECKPOINT event
  */
 public record JobEventView(
@@ -26,6 +27,7 @@ public record JobEventView(
     JobState to,
     Long step,
     TrainingMetrics metrics,
+    Long policyVersion,
     CheckpointDetail checkpoint,
     String message) {
 
@@ -39,6 +41,7 @@ public record JobEventView(
         e.to(),
         e.step(),
         e.metrics(),
+        e.policyVersion(),
         e.checkpoint() == null ? null : CheckpointDetail.of(e.checkpoint()),
         e.message());
   }

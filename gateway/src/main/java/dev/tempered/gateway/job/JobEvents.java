@@ -51,7 +51,12 @@ final class JobEvents {
   }
 
   static JobEvent progress(
-      String jobId, long sequence, Instant at, long step, TrainingMetrics metrics) {
+      String jobId,
+      long sequence,
+      Instant at,
+      long step,
+      TrainingMetrics metrics,
+      long policyVersion) {
     return new JobEvent(
         Envelope.create(),
         jobId,
@@ -65,7 +70,8 @@ final class JobEvents {
         null,
         null,
         null,
-        null);
+        null,
+        policyVersion);
   }
 
   static JobEvent checkpoint(String jobId, long sequence, Instant at, CheckpointEvent checkpoint) {

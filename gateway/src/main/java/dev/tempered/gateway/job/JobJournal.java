@@ -114,7 +114,12 @@ public class JobJournal {
             jobId,
             seq ->
                 JobEvents.progress(
-                    jobId, seq, clock.instant(), progress.step(), progress.metrics()));
+                    jobId,
+                    seq,
+                    clock.instant(),
+                    progress.step(),
+                    progress.metrics(),
+                    progress.policyVersion()));
       }
     }
   }

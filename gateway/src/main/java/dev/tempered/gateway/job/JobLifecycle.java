@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
 /**
  * Follows jobs from what the pipeline publishes: progress (an event per step, a jobs-topic write at
  * most every {@code progressInterval}), every checkpoint, and SUCCEEDED once the last checkpoint's
- * held-out evaluation is complete.
+ * held-out evaluation is complete, or FAILED when the trainer reports that it gave the job up.
  */
 @Service
 public class JobLifecycle {
@@ -55,8 +55,15 @@ public class JobLifecycle {
     }
   }
 
-  /** Progress of a step; written to the jobs topic at most every {@code progressInterval}. */
+  /**
+   * Progress of a step; written to the jobs topic at most every {@code progressInterval}. A rollout
+   * carrying a failure fails the job.
+   */
   public void onRollout(Rollout rollout) {
+    if (rollout.failure() != null) {
+      fail(rollout.jobId(), "trainer: " + rollout.failure());
+      return;
+    }
     JobEntry entry = store.applyRollout(rollout);
     if (!isActive(entry)) {
       return;
@@ -125,6 +132,24 @@ public class JobLifecycle {
                 "checkpoint v" + version + " evaluated on " + expected + " held-out prompts",
                 "succeeded");
           }
+          return null;
+        });
+  }
+
+  /**
+   * Moves a job that can still fail to FAILED with {@code error}; a job already ended or being
+   * cancelled keeps its state (a replayed failure after a restart changes nothing).
+   */
+  void fail(String jobId, String error) {
+    journal.locked(
+        () -> {
+          JobEntry entry = store.find(jobId).orElse(null);
+          if (entry == null || !JobTransitions.allowed(entry.record().state(), JobState.FAILED)) {
+            log.info("job {}: failure ignored, the job is not running: {}", jobId, error);
+            return null;
+          }
+          log.warn("job {} failed: {}", jobId, error);
+          journal.transition(jobId, JobState.FAILED, error, "failed");
           return null;
         });
   }

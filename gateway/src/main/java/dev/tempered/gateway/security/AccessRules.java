@@ -4,9 +4,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The role each request needs, denying by default: only the OpenAPI document and the actuator's
- * health, info and prometheus endpoints are open; any other GET needs {@link Role#READ}, and any
- * other method (submit, pause, resume, cancel) {@link Role#SUBMIT}.
+ * The role each request needs, denying by default: only the OpenAPI document, the actuator's
+ * health, info and prometheus endpoints and the data-less report page ({@code GET /ui/...}, whose
+ * script calls the API with the user's key) are open; any other GET needs {@link Role#READ}, and
+ * any other method (submit, pause, resume, cancel) {@link Role#SUBMIT}.
  */
 final class AccessRules {
 
@@ -18,19 +19,25 @@ final class AccessRules {
           "/v3/api-docs.yaml",
           "/openapi.yaml");
   private static final String HEALTH_GROUPS = "/actuator/health/";
+  private static final String REPORT_PAGE = "/ui/";
 
   private AccessRules() {}
 
   /** The role needed, or empty when the request is open to all. */
   static Optional<Role> required(String method, String path) {
     if (OPEN.contains(path)
-        || (path.startsWith(HEALTH_GROUPS) && !path.contains("//") && !path.contains(".."))) {
+        || (openPrefix(method, path) && !path.contains("//") && !path.contains(".."))) {
       return Optional.empty();
     }
     return switch (method) {
       case "GET", "HEAD", "OPTIONS" -> Optional.of(Role.READ);
       default -> Optional.of(Role.SUBMIT);
     };
+  }
+
+  private static boolean openPrefix(String method, String path) {
+    return path.startsWith(HEALTH_GROUPS)
+        || (path.startsWith(REPORT_PAGE) && (method.equals("GET") || method.equals("HEAD")));
   }
 
   /** Whether {@code roles} include {@code needed} (admin includes every role). */

@@ -273,6 +273,52 @@ class JobLifecycleTest {
     assertThat(view.checkpoint().sha256()).isEqualTo("abc4");
   }
 
+  @Test
+  void aFailureRolloutFailsTheJobWithTheTrainersReason() {
+    String id = submit();
+    lifecycle.onRollout(rollout(id, 1, 0.10, 2.0));
+    written.clear();
+    events.clear();
+
+    lifecycle.onRollout(Rollout.failed(id, 1, 1, 8, "3 non-finite steps in a row"));
+
+    assertThat(written).extracting(JobRecord::state).containsExactly(JobState.FAILED);
+    assertThat(written.get(0).error()).isEqualTo("trainer: 3 non-finite steps in a row");
+    assertThat(events)
+        .extracting(JobEvent::type, JobEvent::from, JobEvent::to, JobEvent::message)
+        .containsExactly(
+            tuple(
+                JobEventType.STATE,
+                JobState.RUNNING,
+                JobState.FAILED,
+                "trainer: 3 non-finite steps in a row"));
+    JobView view = JobViews.of(store.find(id).orElseThrow());
+    assertThat(view.error()).isEqualTo("trainer: 3 non-finite steps in a row");
+    assertThat(view.step()).as("the failure is no step").isEqualTo(1);
+    assertThat(view.latestReward()).isEqualTo(0.10);
+  }
+
+  @Test
+  void aFailureOfACancellingOrEndedJobChangesNothing() {
+    String cancelling = submit();
+    commands.cancel(cancelling);
+    String failed = submit();
+    lifecycle.onRollout(Rollout.failed(failed, 0, 0, 0, "cannot load model 'x'"));
+    written.clear();
+    events.clear();
+
+    lifecycle.onRollout(Rollout.failed(cancelling, 0, 0, 0, "cannot load model 'x'"));
+    // a replayed failure after a restart
+    lifecycle.onRollout(Rollout.failed(failed, 0, 0, 0, "cannot load model 'x'"));
+
+    assertThat(written).isEmpty();
+    assertThat(events).isEmpty();
+    assertThat(store.find(cancelling).orElseThrow().record().state())
+        .isEqualTo(JobState.CANCELLING);
+    assertThat(store.find(failed).orElseThrow().record().error())
+        .isEqualTo("trainer: cannot load model 'x'");
+  }
+
   private String submit() {
     return commands.submit(TestJobs.demo(2), null).job().id();
   }

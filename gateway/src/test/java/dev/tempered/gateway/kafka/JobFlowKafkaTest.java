@@ -204,6 +204,76 @@ class JobFlowKafkaTest {
   }
 
   @Test
+  void aTrainerFailureFailsTheJobWithItsError() {
+    RestTestClient http = TestClients.admin(port);
+    String id =
+        JsonPath.read(
+            http.post()
+                .uri("/v1/jobs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(TestJobs.DEMO_JSON)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody(),
+            "$.id");
+    TrainingMetrics metrics =
+        new TrainingMetrics(0.9, 0.85, 0.02, 2.1, 0.05, 0.7, 0.42, 0.1, 0.0, 0.4, 0, 850.0);
+    send(Topics.ROLLOUTS, id, new Rollout(Envelope.create(), id, 1, 0, 8, metrics, List.of()));
+    send(
+        Topics.ROLLOUTS,
+        id,
+        Rollout.failed(id, 1, 0, 16, "cannot load model 'stories260K': disk gone"));
+
+    String error = "trainer: cannot load model 'stories260K': disk gone";
+    await()
+        .atMost(WAIT)
+        .until(() -> "FAILED".equals(read(http, "/v1/jobs/" + id).read("$.state", String.class)));
+    DocumentContext job = read(http, "/v1/jobs/" + id);
+    assertThat(job.read("$.error", String.class)).isEqualTo(error);
+    assertThat(job.read("$.step", Integer.class)).isEqualTo(1);
+    DocumentContext events = read(http, "/v1/jobs/" + id + "/events");
+    List<Map<String, Object>> states = events.read("$.events[?(@.type == 'STATE')]");
+    assertThat(states)
+        .extracting(e -> e.get("from") + "->" + e.get("to"))
+        .containsExactly(
+            "null->QUEUED", "QUEUED->VALIDATING", "VALIDATING->RUNNING", "RUNNING->FAILED");
+    assertThat(states.get(3).get("message")).isEqualTo(error);
+    assertThat(states.get(3).get("at")).isNotNull();
+    try (Consumer<String, JobRecord> jobs = jobsConsumer()) {
+      List<JobRecord> seen = new ArrayList<>();
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                jobs.poll(Duration.ofMillis(200))
+                    .forEach(
+                        r -> {
+                          if (id.equals(r.key())) {
+                            seen.add(r.value());
+                          }
+                        });
+                return seen.stream().anyMatch(r -> r.state() == JobState.FAILED);
+              });
+      assertThat(seen.get(seen.size() - 1).error()).isEqualTo(error);
+    }
+  }
+
+  private static DocumentContext read(RestTestClient http, String uri) {
+    return JsonPath.parse(
+        http.get()
+            .uri(uri)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody());
+  }
+
+  @Test
   void aPoisonRecordGoesToTheDeadLetterTopic() {
     String poison = "not json " + UUID.randomUUID();
     Map<String, Object> props = KafkaTestUtils.producerProps(brokers);

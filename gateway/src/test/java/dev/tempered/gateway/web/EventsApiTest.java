@@ -130,6 +130,9 @@ class EventsApiTest {
     assertThat(JsonPath.<List<Integer>>read(events, "$.events[?(@.type == 'PROGRESS')].step"))
         .containsExactly(10);
     assertThat(
+            JsonPath.<List<Integer>>read(events, "$.events[?(@.type == 'PROGRESS')].policyVersion"))
+        .containsExactly(1);
+    assertThat(
             JsonPath.<List<String>>read(
                 events, "$.events[?(@.type == 'CHECKPOINT')].checkpoint.sha256"))
         .containsExactly("9f86d081");

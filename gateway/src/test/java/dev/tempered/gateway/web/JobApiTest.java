@@ -278,7 +278,7 @@ class JobApiTest {
         .forEach(
             info ->
                 info.getPatternValues().stream()
-                    .filter(p -> p.startsWith("/v1/"))
+                    .filter(p -> p.startsWith("/v1/") || p.startsWith("/ui/"))
                     .forEach(
                         p ->
                             info.getMethodsCondition()
@@ -287,6 +287,7 @@ class JobApiTest {
     assertThat(documented)
         .isEqualTo(served)
         .containsExactly(
+            "GET /ui/jobs/{id}",
             "GET /v1/jobs",
             "GET /v1/jobs/{id}",
             "GET /v1/jobs/{id}/checkpoints",

@@ -127,6 +127,10 @@ class SecurityApiTest {
           .isNotFound();
     }
     anonymous.get().uri("/v3/api-docs.yaml").exchange().expectStatus().isOk();
+    // the report page and its script hold no data; anything else under /ui/ needs a key
+    anonymous.get().uri("/ui/jobs/job-any").exchange().expectStatus().isOk();
+    anonymous.get().uri("/ui/report.js").exchange().expectStatus().isOk();
+    anonymous.post().uri("/ui/jobs/job-any").exchange().expectStatus().isUnauthorized();
   }
 
   @Test

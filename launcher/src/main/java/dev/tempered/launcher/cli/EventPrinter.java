@@ -3,7 +3,6 @@ package dev.tempered.launcher.cli;
 import dev.tempered.launcher.job.Json;
 import java.io.PrintStream;
 import java.time.Instant;
-import java.util.OptionalLong;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,6 +16,7 @@ final class EventPrinter {
   private final ProgressBar bar;
   private String lastState = "";
   private long lastId;
+  private volatile boolean muted;
 
   EventPrinter(PrintStream out, boolean json, long totalSteps) {
     this.out = out;
@@ -24,7 +24,15 @@ final class EventPrinter {
     this.bar = new ProgressBar(totalSteps);
   }
 
-  void print(JsonNode event) {
+  /** Prints nothing more: whoever follows the job has given up on it (its deadline passed). */
+  void mute() {
+    muted = true;
+  }
+
+  synchronized void print(JsonNode event) {
+    if (muted) {
+      return;
+    }
     long id = Json.integer(event, "id").orElse(lastId);
     if (id <= lastId && lastId > 0) {
       return; // already printed before a reconnect
@@ -43,14 +51,16 @@ final class EventPrinter {
       case "STATE" ->
           out.println(
               at + "  " + Json.text(event, "from", "-") + " -> " + lastState + message(event));
-      case "PROGRESS" -> {
-        OptionalLong step = Json.integer(event, "step");
-        out.println(
-            bar.line(
-                step.orElse(0),
-                Json.number(event, "metrics.rewardMean"),
-                at.isEmpty() ? Instant.now() : Instant.parse(at)));
-      }
+      case "PROGRESS" ->
+          out.println(
+              bar.line(
+                  new ProgressBar.Step(
+                      Json.integer(event, "step").orElse(0),
+                      Json.number(event, "metrics.rewardMean"),
+                      Json.number(event, "metrics.kl"),
+                      Json.integer(event, "policyVersion"),
+                      Json.number(event, "metrics.tokensPerSecond"),
+                      at.isEmpty() ? Instant.now() : Instant.parse(at))));
       case "CHECKPOINT" ->
           out.println(
               at

@@ -4,13 +4,16 @@ import dev.tempered.launcher.console.ReportPrinter;
 import dev.tempered.launcher.console.Table;
 import dev.tempered.launcher.job.GatewayClient;
 import dev.tempered.launcher.job.JobFile;
+import dev.tempered.launcher.job.JobSnapshot;
 import dev.tempered.launcher.job.Json;
 import dev.tempered.launcher.job.RobustnessReport;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -18,9 +21,6 @@ import tools.jackson.databind.JsonNode;
 public final class JobCli {
 
   static final int USAGE_ERROR = 64;
-  private static final java.util.Set<String> TERMINAL =
-      java.util.Set.of("SUCCEEDED", "FAILED", "CANCELLED");
-  private static final java.time.Duration RECONNECT_AFTER = java.time.Duration.ofSeconds(1);
 
   private final PrintStream out;
   private final PrintStream err;
@@ -86,7 +86,7 @@ public final class JobCli {
   private int follow(GatewayClient gateway, String id, JsonNode job, CliOptions options) {
     EventPrinter printer =
         new EventPrinter(out, options.json(), Json.integer(job, "totalSteps").orElse(0));
-    String state = streamToTheEnd(gateway, id, printer);
+    String state = new JobFollower(gateway).toTheEnd(id, printer);
     if (!options.json()) {
       out.println("job " + id + " ended " + state);
     }
@@ -98,29 +98,37 @@ public final class JobCli {
   }
 
   /**
-   * Streams events until the job is in a terminal state, reconnecting after the last event seen
-   * when a stream ends early (its time limit on the gateway, a dropped connection).
-   *
-   * @return the job's final state
+   * {@code submit --wait} for a spec already read (the demo's path): submits it, prints its events
+   * as they stream until it ends or {@code timeout} passes, then the robustness report before and
+   * after training and how the job ended.
    */
-  private static String streamToTheEnd(GatewayClient gateway, String id, EventPrinter printer) {
-    while (true) {
-      try {
-        gateway.stream(id, printer.lastId(), printer::print);
-      } catch (java.io.UncheckedIOException e) {
-        // The connection dropped: ask for the job and reconnect below.
-      }
-      String state = Json.text(gateway.get("/v1/jobs/" + id), "state", printer.lastState());
-      if (TERMINAL.contains(state)) {
-        return state;
-      }
-      try {
-        Thread.sleep(RECONNECT_AFTER.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return state;
-      }
+  public FollowOutcome submitAndFollow(GatewayClient gateway, String specJson, Duration timeout) {
+    GatewayClient.Submitted submitted = gateway.submit(specJson, UUID.randomUUID().toString());
+    String id = submitted.id();
+    out.println("submitted " + id + " (" + Json.text(submitted.view(), "name", "") + ")");
+    EventPrinter printer =
+        new EventPrinter(out, false, Json.integer(submitted.view(), "totalSteps").orElse(0));
+    Optional<String> ended = new JobFollower(gateway).toTheEnd(id, printer, timeout);
+    JobSnapshot job = new JobSnapshot(gateway.job(id));
+    if (ended.isEmpty()) {
+      out.println(
+          "job "
+              + id
+              + " did not finish within "
+              + ProgressBar.format(timeout.toSeconds())
+              + " (state "
+              + job.state()
+              + "); the report so far:");
     }
+    Optional<RobustnessReport> report = gateway.report(id).map(RobustnessReport::new);
+    report.ifPresent(r -> out.print(ReportPrinter.before(r) + ReportPrinter.after(r)));
+    out.println(
+        "job "
+            + id
+            + " ended "
+            + (ended.isEmpty() ? "TIMED OUT" : job.state())
+            + job.error().map(e -> ": " + e).orElse(""));
+    return new FollowOutcome(job, report, ended.isEmpty());
   }
 
   private int list(GatewayClient gateway, CliOptions options) {
@@ -164,7 +172,7 @@ public final class JobCli {
     EventPrinter printer =
         new EventPrinter(out, options.json(), Json.integer(job, "totalSteps").orElse(0));
     if (options.follow()) {
-      streamToTheEnd(gateway, id, printer);
+      new JobFollower(gateway).toTheEnd(id, printer);
       return 0;
     }
     long after = 0;

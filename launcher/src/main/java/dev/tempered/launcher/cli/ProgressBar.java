@@ -2,11 +2,14 @@ package dev.tempered.launcher.cli;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
- * One progress line per step: a bar, the step, the mean reward and the time left, estimated from
- * the steps per second since the first step seen.
+ * One progress line per step: a bar, the step, the mean reward, the KL to the reference, the policy
+ * version, the tokens per second and the time left, estimated from the steps per second since the
+ * first step seen. Missing values are left out.
  */
 final class ProgressBar {
 
@@ -20,7 +23,25 @@ final class ProgressBar {
     this.totalSteps = totalSteps;
   }
 
-  String line(long step, OptionalDouble reward, Instant at) {
+  /** What a PROGRESS event says about its step. */
+  record Step(
+      long step,
+      OptionalDouble reward,
+      OptionalDouble kl,
+      OptionalLong policyVersion,
+      OptionalDouble tokensPerSecond,
+      Instant at) {
+
+    /** A step of which only the reward is known. */
+    static Step of(long step, OptionalDouble reward, Instant at) {
+      return new Step(
+          step, reward, OptionalDouble.empty(), OptionalLong.empty(), OptionalDouble.empty(), at);
+    }
+  }
+
+  String line(Step s) {
+    long step = s.step();
+    Instant at = s.at();
     if (firstAt == null) {
       firstAt = at;
       firstStep = step;
@@ -29,7 +50,11 @@ final class ProgressBar {
     StringBuilder line = new StringBuilder("[");
     line.append("#".repeat(filled)).append("-".repeat(WIDTH - filled)).append("] step ");
     line.append(step).append('/').append(totalSteps);
-    reward.ifPresent(r -> line.append(String.format(java.util.Locale.ROOT, "  reward %.4f", r)));
+    s.reward().ifPresent(r -> line.append(String.format(Locale.ROOT, "  reward %.4f", r)));
+    s.kl().ifPresent(kl -> line.append(String.format(Locale.ROOT, "  kl %.4f", kl)));
+    s.policyVersion().ifPresent(v -> line.append("  policy v").append(v));
+    s.tokensPerSecond()
+        .ifPresent(t -> line.append(String.format(Locale.ROOT, "  tokens/s %.0f", t)));
     line.append("  ETA ").append(eta(step, at));
     return line.toString();
   }

@@ -9,6 +9,7 @@ import dev.tempered.api.message.EvaluationResult;
 import dev.tempered.api.message.Rollout;
 import dev.tempered.api.message.TrainingMetrics;
 import dev.tempered.api.topic.Topics;
+import dev.tempered.launcher.job.GatewayClient;
 import dev.tempered.launcher.job.Json;
 import dev.tempered.launcher.stack.FreePorts;
 import dev.tempered.launcher.stack.KafkaBroker;
@@ -134,8 +135,12 @@ class JobCliGatewayTest {
         .contains("submitted " + waitedId + " (cli)")
         .contains("- -> QUEUED  (submitted)")
         .contains("RUNNING -> SUCCEEDED")
-        .contains("[######------------------] step 1/4  reward 0.1000  ETA ?")
-        .contains("[########################] step 4/4  reward 0.4000  ETA ")
+        .contains(
+            "[######------------------] step 1/4  reward 0.1000  kl 0.0200  policy v1"
+                + "  tokens/s 100  ETA ?")
+        .contains(
+            "[########################] step 4/4  reward 0.4000  kl 0.0200  policy v4"
+                + "  tokens/s 100  ETA ")
         .contains("checkpoint v1 at step 4 (last)")
         .endsWith("job " + waitedId + " ended SUCCEEDED\n");
 
@@ -174,6 +179,67 @@ class JobCliGatewayTest {
     Run followed = cli("events", id, "-f");
     assertThat(followed.status).isZero();
     assertThat(followed.out.lines().count()).isEqualTo(7);
+  }
+
+  /** The demo's path: the same stream, then both reports and how the job ended. */
+  @Test
+  void submitAndFollowPrintsStepsThenTheReportBeforeAndAfter() throws Exception {
+    Set<String> before = jobIds();
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    CompletableFuture<FollowOutcome> following =
+        CompletableFuture.supplyAsync(
+            () -> demoCli(printed).submitAndFollow(client(), JOB, Duration.ofSeconds(60)));
+    String id = awaitNewJob(before);
+    for (long step = 1; step <= 4; step++) {
+      send(Topics.ROLLOUTS, id, rollout(id, step));
+    }
+    send(Topics.CHECKPOINTS, id, checkpoint(id));
+    for (String prompt : List.of("p0", "p1")) {
+      send(Topics.EVALUATIONS, prompt, evaluation(id, prompt, 0, 0.3));
+      send(Topics.EVALUATIONS, prompt, evaluation(id, prompt, 1, 0.5));
+    }
+
+    FollowOutcome outcome = following.get(60, TimeUnit.SECONDS);
+    String out = printed.toString(StandardCharsets.UTF_8);
+    assertThat(outcome.succeeded()).as(out).isTrue();
+    assertThat(outcome.exitCode()).isZero();
+    assertThat(outcome.job().id()).isEqualTo(id);
+    assertThat(outcome.report().orElseThrow().newestCompleteVersion()).hasValue(1);
+    assertThat(out)
+        .startsWith("submitted " + id + " (cli)\n")
+        .contains("step 3/4  reward 0.3000  kl 0.0200  policy v3  tokens/s 100  ETA ")
+        .contains("Robustness before training (policy v0")
+        .contains("Robustness by policy version")
+        .endsWith("job " + id + " ended SUCCEEDED\n");
+    assertThat(out.indexOf("RUNNING -> SUCCEEDED"))
+        .as("the reports follow the stream")
+        .isLessThan(out.indexOf("Robustness before training"));
+  }
+
+  @Test
+  void submitAndFollowGivesUpAtTheDeadline() {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    FollowOutcome outcome = demoCli(printed).submitAndFollow(client(), JOB, Duration.ofSeconds(3));
+
+    String out = printed.toString(StandardCharsets.UTF_8);
+    assertThat(outcome.timedOut()).as(out).isTrue();
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.job().state()).isEqualTo("RUNNING");
+    String id = outcome.job().id();
+    assertThat(out)
+        .contains("VALIDATING -> RUNNING")
+        .contains("job " + id + " did not finish within 3s (state RUNNING); the report so far:")
+        .endsWith("job " + id + " ended TIMED OUT\n");
+    assertThat(cli("cancel", id).status).isZero();
+  }
+
+  private static JobCli demoCli(ByteArrayOutputStream printed) {
+    PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    return new JobCli(out, out);
+  }
+
+  private static GatewayClient client() {
+    return new GatewayClient(gateway.baseUri(), GatewayClient.LOCAL_DEV_KEY);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class ProgressBarTest {
@@ -16,14 +17,34 @@ class ProgressBarTest {
   void theEtaIsTheSecondsPerStepSinceTheFirstStepTimesTheStepsLeft() {
     ProgressBar bar = new ProgressBar(12);
 
-    assertThat(bar.line(1, OptionalDouble.of(0.25), T0))
+    assertThat(bar.line(ProgressBar.Step.of(1, OptionalDouble.of(0.25), T0)))
         .isEqualTo("[##----------------------] step 1/12  reward 0.2500  ETA ?");
     // 2 steps in 10 s: 5 s a step, 9 steps left: 45 s.
-    assertThat(bar.line(3, OptionalDouble.empty(), T0.plusSeconds(10)))
+    assertThat(bar.line(ProgressBar.Step.of(3, OptionalDouble.empty(), T0.plusSeconds(10))))
         .isEqualTo("[######------------------] step 3/12  ETA 45s");
     // 11 steps in 1210 s: 110 s a step, nothing left.
-    assertThat(bar.line(12, OptionalDouble.of(0.5), T0.plusSeconds(1210)))
+    assertThat(bar.line(ProgressBar.Step.of(12, OptionalDouble.of(0.5), T0.plusSeconds(1210))))
         .isEqualTo("[########################] step 12/12  reward 0.5000  ETA 0s");
+  }
+
+  @Test
+  void aStepLineShowsKlPolicyVersionAndThroughputWhenTheEventHasThem() {
+    ProgressBar bar = new ProgressBar(40);
+
+    String line =
+        bar.line(
+            new ProgressBar.Step(
+                10,
+                OptionalDouble.of(0.3214),
+                OptionalDouble.of(0.00412),
+                OptionalLong.of(1),
+                OptionalDouble.of(2345.4),
+                T0));
+
+    assertThat(line)
+        .isEqualTo(
+            "[######------------------] step 10/40  reward 0.3214  kl 0.0041  policy v1"
+                + "  tokens/s 2345  ETA ?");
   }
 
   @Test

@@ -19,6 +19,8 @@ import java.time.Instant;
  * @param message why, when there is something to say (an error, who cancelled)
  * @param idempotencyKey the submission's {@code Idempotency-Key}, on the first event only
  * @param specSha256 hash of the submitted spec, on the first event only
+ * @param policyVersion the policy version after the step of a {@link JobEventType#PROGRESS} event;
+ *     optional, absent in events written before it existed
  */
 public record JobEvent(
     Envelope envelope,
@@ -33,4 +35,38 @@ public record JobEvent(
     CheckpointEvent checkpoint,
     String message,
     String idempotencyKey,
-    String specSha256) {}
+    String specSha256,
+    Long policyVersion) {
+
+  /** An event without a policy version (every kind but PROGRESS). */
+  public JobEvent(
+      Envelope envelope,
+      String jobId,
+      long sequence,
+      JobEventType type,
+      Instant at,
+      JobState from,
+      JobState to,
+      Long step,
+      TrainingMetrics metrics,
+      CheckpointEvent checkpoint,
+      String message,
+      String idempotencyKey,
+      String specSha256) {
+    this(
+        envelope,
+        jobId,
+        sequence,
+        type,
+        at,
+        from,
+        to,
+        step,
+        metrics,
+        checkpoint,
+        message,
+        idempotencyKey,
+        specSha256,
+        null);
+  }
+}

@@ -30,7 +30,8 @@ class TrainerConfig {
         name -> loadBase(models, name),
         new CheckpointStore(checkpointProperties.checkpointDir()),
         publisher,
-        Device.fromName(properties.device()));
+        Device.fromName(properties.device()),
+        properties.maxNonFiniteSteps());
   }
 
   private static LlamaWeights loadBase(Path models, String name) {

@@ -9,6 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param modelsDir where base models live; empty means {@code <shared root>/models}
  * @param device DJL device name, {@code cpu} or {@code gpu}
+ * @param maxNonFiniteSteps non-finite steps in a row after which the trainer gives a job up and the
+ *     gateway fails it
  */
 @ConfigurationProperties("tempered.trainer")
-public record TrainerProperties(Path modelsDir, @DefaultValue("cpu") String device) {}
+public record TrainerProperties(
+    Path modelsDir, @DefaultValue("cpu") String device, @DefaultValue("5") int maxNonFiniteSteps) {}

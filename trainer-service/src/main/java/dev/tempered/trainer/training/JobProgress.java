@@ -14,5 +14,6 @@ final class JobProgress {
   long groupsConsumed;
   long droppedStale;
   long skippedNonFinite;
+  int nonFiniteInARow;
   boolean done;
 }

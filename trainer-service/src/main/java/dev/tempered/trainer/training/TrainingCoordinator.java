@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * Turns scored groups into GRPO steps, per job: buffers groups until a step's worth is there, drops
  * groups staler than {@code maxStaleness} checkpoint versions (counted), trains, publishes a
  * rollout per step and a checkpoint every {@code checkpointEvery} steps and after the last. All
- * model work runs on one thread, since a DJL model must not be trained and read concurrently.
+ * model work runs on one thread, since a DJL model must not be trained and read concurrently. A job
+ * whose model cannot be loaded, whose steps are non-finite {@code maxNonFiniteSteps} times in a
+ * row, or whose training throws is given up with a failure rollout, which the gateway turns into
+ * FAILED.
  */
 public final class TrainingCoordinator implements AutoCloseable {
 
@@ -63,19 +66,27 @@ public final class TrainingCoordinator implements AutoCloseable {
   private final CheckpointStore checkpoints;
   private final TrainerPublisher publisher;
   private final Device device;
+  private final int maxNonFiniteSteps;
 
   /**
    * @param baseModels loads a model's base weights by name (e.g. from the shared models root)
+   * @param maxNonFiniteSteps non-finite steps in a row after which the job is given up
    */
   public TrainingCoordinator(
       Function<String, LlamaWeights> baseModels,
       CheckpointStore checkpoints,
       TrainerPublisher publisher,
-      Device device) {
+      Device device,
+      int maxNonFiniteSteps) {
+    if (maxNonFiniteSteps < 1) {
+      throw new IllegalArgumentException(
+          "tempered.trainer.max-non-finite-steps must be 1 or more, got " + maxNonFiniteSteps);
+    }
     this.baseModels = baseModels;
     this.checkpoints = checkpoints;
     this.publisher = publisher;
     this.device = device;
+    this.maxNonFiniteSteps = maxNonFiniteSteps;
   }
 
   public void onJob(JobRecord record) {
@@ -86,7 +97,7 @@ public final class TrainingCoordinator implements AutoCloseable {
           if (record.state().isTerminal() || record.state() == JobState.CANCELLING) {
             finish(p);
           } else {
-            tryStep(record.jobId(), p);
+            guarded(record.jobId(), p);
           }
         });
   }
@@ -105,8 +116,29 @@ public final class TrainingCoordinator implements AutoCloseable {
           }
           p.groupsConsumed++;
           p.waiting.add(group);
-          tryStep(group.jobId(), p);
+          guarded(group.jobId(), p);
         });
+  }
+
+  /** Steps the job; an error it cannot train past gives the job up instead of stalling it. */
+  private void guarded(String jobId, JobProgress p) {
+    try {
+      tryStep(jobId, p);
+    } catch (JobFailure e) {
+      giveUp(jobId, p, e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("job {}: training failed", jobId, e);
+      giveUp(jobId, p, "training failed: " + e);
+    }
+  }
+
+  /** Publishes why the job cannot go on (the gateway fails it) and frees its model. */
+  private void giveUp(String jobId, JobProgress p, String reason) {
+    log.warn("job {}: giving up: {}", jobId, reason);
+    long step = p.trainer == null ? 0 : p.trainer.step();
+    long version = p.trainer == null ? 0 : p.trainer.version();
+    finish(p);
+    publisher.rollout(Rollout.failed(jobId, step, version, p.groupsConsumed, reason));
   }
 
   private void tryStep(String jobId, JobProgress p) {
@@ -115,9 +147,7 @@ public final class TrainingCoordinator implements AutoCloseable {
     }
     TrainingSpec spec = p.record.spec().training();
     if (p.trainer == null) {
-      p.trainer =
-          new JobTrainer(
-              spec, baseModels.apply(p.record.spec().model()), device, dataGroups(p.record));
+      p.trainer = new JobTrainer(spec, baseModel(p.record), device, dataGroups(p.record));
       log.info(
           "job {}: GRPO trainer ready for {} steps of {} groups",
           jobId,
@@ -171,6 +201,7 @@ public final class TrainingCoordinator implements AutoCloseable {
     publisher.details(result.details().forJob(jobId));
     if (!result.applied()) {
       p.skippedNonFinite++;
+      p.nonFiniteInARow++;
       log.warn(
           "job {}: non-finite loss {} or gradient norm {}, step skipped ({} so far)",
           jobId,
@@ -178,8 +209,18 @@ public final class TrainingCoordinator implements AutoCloseable {
           result.metrics().gradNorm(),
           p.skippedNonFinite);
       publishConsumption(jobId, p);
+      if (p.nonFiniteInARow >= maxNonFiniteSteps) {
+        throw new JobFailure(
+            p.nonFiniteInARow
+                + " non-finite steps in a row (last: loss "
+                + result.metrics().loss()
+                + ", gradient norm "
+                + result.metrics().gradNorm()
+                + ")");
+      }
       return;
     }
+    p.nonFiniteInARow = 0;
     long step = p.trainer.step();
     log.info(
         "job {} step {}: loss {} reward {} kl {} clip {} grad {} tokens/s {}",
@@ -255,6 +296,22 @@ public final class TrainingCoordinator implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("job " + jobId + ": writing checkpoint failed", e);
     }
+  }
+
+  private LlamaWeights baseModel(JobRecord record) {
+    try {
+      return baseModels.apply(record.spec().model());
+    } catch (RuntimeException e) {
+      throw new JobFailure("cannot load model '" + record.spec().model() + "': " + reason(e));
+    }
+  }
+
+  private static String reason(Throwable e) {
+    StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      out.append(": ").append(cause.getMessage());
+    }
+    return out.toString();
   }
 
   private static List<RolloutSample> samples(List<ScoredGroup> groups, long trainedInto) {

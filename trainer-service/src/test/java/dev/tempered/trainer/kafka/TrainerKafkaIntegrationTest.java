@@ -342,6 +342,49 @@ class TrainerKafkaIntegrationTest {
     assertThat(rollouts.get(0).samples()).hasSize(8);
   }
 
+  /** A job whose model is not in the models directory is given up with a failure rollout. */
+  @Test
+  void aJobWhoseModelCannotBeLoadedIsReportedAsFailed() {
+    String jobId = "job-trainer-no-model";
+    JobSpec spec =
+        new JobSpec(
+            "it",
+            "no-such-model",
+            "grpo",
+            1,
+            new DatasetSpec("tinystories/tinystories_val.txt", 2, 4),
+            new NoiseSpec(
+                List.of(new NoiseOperatorSpec("word-dropout", 1, "word-dropout")),
+                new CurriculumSpec("constant", 0.1, 0.1)),
+            new SamplingSpec(4, 1.0, 12),
+            new RewardSpec(Map.of("chrf", 1.0)),
+            new TrainingSpec(1, 2, 0.001, 0.0, 0.04, 0.2, 0.2, 1.0, 1, 2));
+    template.send(Topics.JOBS, jobId, record(jobId, spec, JobState.RUNNING)).join();
+    List<Rollout> rollouts = new CopyOnWriteArrayList<>();
+    try (var consumer = consumer(Rollout.class, "it-no-model-rollouts")) {
+      consumer.subscribe(List.of(Topics.ROLLOUTS));
+      Awaitility.await()
+          .pollInSameThread()
+          .atMost(Duration.ofMinutes(1))
+          .until(
+              () -> {
+                consumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(
+                        r -> {
+                          if (jobId.equals(r.key())) {
+                            rollouts.add(r.value());
+                          }
+                        });
+                return !rollouts.isEmpty();
+              });
+    }
+    assertThat(rollouts.get(0).failure())
+        .startsWith(
+            "cannot load model 'no-such-model': cannot load base model no-such-model from ");
+    assertThat(rollouts.get(0).metrics()).isNull();
+  }
+
   private static JobRecord record(String jobId, JobSpec spec, JobState state) {
     return new JobRecord(
         Envelope.create(),

@@ -1,0 +1,2 @@
+/** Browser tests of the report page in headless Chromium. */
+package dev.tempered.gateway.ui;
