@@ -4,8 +4,11 @@ import dev.tempered.api.message.CheckpointEvent;
 import dev.tempered.api.message.Rollout;
 import dev.tempered.api.topic.Topics;
 import dev.tempered.trainer.metrics.TrainingMeters;
+import dev.tempered.trainer.training.PublishFailure;
 import dev.tempered.trainer.training.StepDetails;
 import dev.tempered.trainer.training.TrainerPublisher;
+import java.util.concurrent.CompletionException;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,14 +29,22 @@ class KafkaTrainerPublisher implements TrainerPublisher {
 
   @Override
   public void rollout(Rollout rollout) {
-    template.send(Topics.ROLLOUTS, rollout.jobId(), rollout).join();
+    send(Topics.ROLLOUTS, rollout.jobId(), rollout, "rollout of step " + rollout.step());
     meters.record(rollout);
   }
 
   @Override
   public void checkpoint(CheckpointEvent checkpoint) {
-    template.send(Topics.CHECKPOINTS, checkpoint.jobId(), checkpoint).join();
+    send(Topics.CHECKPOINTS, checkpoint.jobId(), checkpoint, "checkpoint v" + checkpoint.version());
     meters.record(checkpoint);
+  }
+
+  private void send(String topic, String jobId, Object value, String what) {
+    try {
+      template.send(topic, jobId, value).join();
+    } catch (CompletionException | KafkaException | org.apache.kafka.common.KafkaException e) {
+      throw new PublishFailure(what + " of job " + jobId, e.getCause() == null ? e : e.getCause());
+    }
   }
 
   @Override

@@ -126,6 +126,10 @@ public final class TrainingCoordinator implements AutoCloseable {
       tryStep(jobId, p);
     } catch (JobFailure e) {
       giveUp(jobId, p, e.getMessage());
+    } catch (PublishFailure e) {
+      // The broker, not the job, is at fault: later rollouts carry the cumulative consumption and
+      // later checkpoints a newer version, so the job can go on once the broker is back.
+      log.error("job {}: {}", jobId, e.getMessage());
     } catch (RuntimeException e) {
       log.error("job {}: training failed", jobId, e);
       giveUp(jobId, p, "training failed: " + e);

@@ -109,6 +109,48 @@ class TrainingCoordinatorFailureTest {
     assertThat(failed.groupsConsumed()).isEqualTo(3);
   }
 
+  /**
+   * A rollout the broker does not acknowledge is the broker's fault, not the job's: the job is not
+   * given up and the next step's rollout carries the consumption of both steps.
+   */
+  @Test
+  void anUnacknowledgedRolloutDoesNotFailTheJob() {
+    List<Rollout> published = new CopyOnWriteArrayList<>();
+    TrainerPublisher flaky =
+        new TrainerPublisher() {
+          private boolean refused;
+
+          @Override
+          public void rollout(Rollout rollout) {
+            if (!refused) {
+              refused = true;
+              throw new PublishFailure("rollout", new IllegalStateException("broker away"));
+            }
+            published.add(rollout);
+          }
+
+          @Override
+          public void checkpoint(CheckpointEvent checkpoint) {}
+        };
+    try (TrainingCoordinator coordinator =
+            new TrainingCoordinator(
+                name -> TinyPolicy.weights(7),
+                new CheckpointStore(checkpoints),
+                flaky,
+                Device.cpu(),
+                3);
+        LlamaModel behaviour = TinyPolicy.model(7)) {
+      coordinator.onJob(running("tiny"));
+      coordinator.onScoredGroup(group(behaviour));
+      coordinator.onScoredGroup(group(behaviour));
+      await().atMost(WAIT).until(() -> !published.isEmpty());
+    }
+    Rollout second = published.get(0);
+    assertThat(second.failure()).isNull();
+    assertThat(second.step()).isEqualTo(2);
+    assertThat(second.groupsConsumed()).isEqualTo(2);
+  }
+
   private TrainingCoordinator coordinator(Function<String, LlamaWeights> models, int limit) {
     return new TrainingCoordinator(
         models, new CheckpointStore(checkpoints), publisher, Device.cpu(), limit);
