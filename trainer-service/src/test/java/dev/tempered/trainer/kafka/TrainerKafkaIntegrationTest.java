@@ -110,24 +110,7 @@ class TrainerKafkaIntegrationTest {
             new SamplingSpec(4, 1.0, 12),
             new RewardSpec(Map.of("chrf", 1.0)),
             new TrainingSpec(2, 2, 0.001, 0.0, 0.04, 0.2, 0.2, 1.0, 1, 2));
-    template
-        .send(
-            Topics.JOBS,
-            jobId,
-            new JobRecord(
-                Envelope.create(),
-                jobId,
-                spec,
-                JobState.RUNNING,
-                0,
-                null,
-                null,
-                null,
-                null,
-                null,
-                Instant.now(),
-                Instant.now()))
-        .join();
+    template.send(Topics.JOBS, jobId, record(jobId, spec, JobState.RUNNING)).join();
     try (LlamaModel model = LlamaModel.create(base, Device.cpu())) {
       for (int g = 0; g < 4; g++) {
         template.send(Topics.SCORED_GROUPS, jobId, group(model, tok, jobId, g)).join();
@@ -226,24 +209,7 @@ class TrainerKafkaIntegrationTest {
             new SamplingSpec(4, 1.0, 12),
             new RewardSpec(Map.of("chrf", 1.0)),
             training);
-    template
-        .send(
-            Topics.JOBS,
-            jobId,
-            new JobRecord(
-                Envelope.create(),
-                jobId,
-                spec,
-                JobState.RUNNING,
-                0,
-                null,
-                null,
-                null,
-                null,
-                null,
-                Instant.now(),
-                Instant.now()))
-        .join();
+    template.send(Topics.JOBS, jobId, record(jobId, spec, JobState.RUNNING)).join();
     try (LlamaModel model = LlamaModel.create(base, Device.cpu())) {
       for (int g = 0; g < 2; g++) {
         template.send(Topics.SCORED_GROUPS, jobId, group(model, tok, jobId, g)).join();
