@@ -1,10 +1,33 @@
 package dev.tempered.gateway.report;
 
+import dev.tempered.api.job.NoiseFamilies;
 import dev.tempered.api.message.EvaluationResult;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
-/** The two scores of one held-out prompt under one policy version; answers are not kept. */
+/**
+ * The two scores of one held-out prompt under one policy version; answers are not kept.
+ *
+ * @param families the distinct noise families of the prompt's noise operators, {@code none} alone
+ *     when no operator changed it; null for records from before noise kinds were carried
+ */
 public record EvaluationScore(
-    String promptId, String group, long policyVersion, double cleanScore, double noisyScore) {
+    String promptId,
+    String group,
+    long policyVersion,
+    double cleanScore,
+    double noisyScore,
+    List<String> families) {
+
+  /** The family of a prompt that no noise operator changed. */
+  public static final String NO_NOISE = "none";
+
+  /** A score whose noise families are unknown. */
+  public EvaluationScore(
+      String promptId, String group, long policyVersion, double cleanScore, double noisyScore) {
+    this(promptId, group, policyVersion, cleanScore, noisyScore, null);
+  }
 
   /** The scores of an evaluation record. */
   public static EvaluationScore of(EvaluationResult result) {
@@ -13,6 +36,22 @@ public record EvaluationScore(
         result.group(),
         result.policyVersion(),
         result.cleanScore(),
-        result.noisyScore());
+        result.noisyScore(),
+        familiesOf(result.noiseKinds()));
+  }
+
+  /** The distinct families of the kinds, in order; null stays null (kinds unknown). */
+  static List<String> familiesOf(List<String> kinds) {
+    if (kinds == null) {
+      return null;
+    }
+    if (kinds.isEmpty()) {
+      return List.of(NO_NOISE);
+    }
+    Set<String> families = new LinkedHashSet<>();
+    for (String kind : kinds) {
+      families.add(NoiseFamilies.of(kind));
+    }
+    return List.copyOf(families);
   }
 }

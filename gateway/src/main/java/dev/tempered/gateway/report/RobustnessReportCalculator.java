@@ -53,13 +53,7 @@ public final class RobustnessReportCalculator {
             .collect(
                 Collectors.groupingBy(
                     s -> String.valueOf(s.group()), TreeMap::new, Collectors.toList()));
-    List<GroupSummary> groups = new ArrayList<>();
-    byGroup.forEach(
-        (group, list) -> {
-          double clean = mean(list, EvaluationScore::cleanScore);
-          double noisy = mean(list, EvaluationScore::noisyScore);
-          groups.add(new GroupSummary(group, list.size(), clean, noisy, clean - noisy));
-        });
+    List<GroupSummary> groups = summaries(byGroup);
     String worst =
         groups.stream()
             .min(Comparator.comparingDouble(GroupSummary::meanNoisy))
@@ -76,7 +70,32 @@ public final class RobustnessReportCalculator {
         noisy,
         clean - noisy,
         worst,
-        List.copyOf(groups));
+        groups,
+        families(scores));
+  }
+
+  /** Means per noise family; a prompt counts once in each of its families. */
+  private static List<GroupSummary> families(List<EvaluationScore> scores) {
+    Map<String, List<EvaluationScore>> byFamily = new TreeMap<>();
+    for (EvaluationScore s : scores) {
+      if (s.families() != null) {
+        for (String family : s.families()) {
+          byFamily.computeIfAbsent(family, f -> new ArrayList<>()).add(s);
+        }
+      }
+    }
+    return summaries(byFamily);
+  }
+
+  private static List<GroupSummary> summaries(Map<String, List<EvaluationScore>> byName) {
+    List<GroupSummary> summaries = new ArrayList<>();
+    byName.forEach(
+        (name, list) -> {
+          double clean = mean(list, EvaluationScore::cleanScore);
+          double noisy = mean(list, EvaluationScore::noisyScore);
+          summaries.add(new GroupSummary(name, list.size(), clean, noisy, clean - noisy));
+        });
+    return List.copyOf(summaries);
   }
 
   /** Baseline against the newest complete later version, paired by prompt id. */

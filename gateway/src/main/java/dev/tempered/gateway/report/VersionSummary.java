@@ -10,6 +10,9 @@ import java.util.List;
  * @param complete whether every held-out prompt has been scored
  * @param gap {@code meanClean - meanNoisy}: what the noise costs
  * @param worstGroup the group with the lowest mean noisy score
+ * @param families mean scores per noise family (character, word, token, or none for unchanged
+ *     prompts); a prompt counts once in each family of its noise kinds, and prompts scored before
+ *     noise kinds were recorded are left out
  */
 public record VersionSummary(
     long policyVersion,
@@ -20,4 +23,5 @@ public record VersionSummary(
     double meanNoisy,
     double gap,
     String worstGroup,
-    List<GroupSummary> groups) {}
+    List<GroupSummary> groups,
+    List<GroupSummary> families) {}

@@ -27,6 +27,48 @@ class RobustnessReportCalculatorTest {
           new EvaluationScore("p1", MIS, 2, 0.9, 0.9));
 
   @Test
+  void familiesCountAPromptOnceInEachFamilyOfItsKinds() {
+    List<EvaluationScore> scores =
+        List.of(
+            score("p1", 0.8, 0.4, "char-swap", "keyboard-typo", "synonym"),
+            score("p2", 0.6, 0.2, "keyboard-typo"),
+            score("p3", 0.7, 0.5),
+            new EvaluationScore("p4", MIS, 0, 0.5, 0.3),
+            score("p5", 0.9, 0.3, "token-mask", "token-shuffle"));
+
+    VersionSummary v0 = RobustnessReportCalculator.compute("job-f", 5, scores).versions().get(0);
+
+    // p4 has no recorded kinds: in the version's means (3.5 / 5) but in no family
+    assertThat(v0.meanClean()).isCloseTo(3.5 / 5, EXACT);
+    assertThat(v0.families())
+        .extracting(GroupSummary::group)
+        .containsExactly("character", "none", "token", "word");
+    // character: p1 (counted once for its two character kinds) and p2
+    assertFamily(v0.families().get(0), 2, 0.7, 0.3);
+    assertFamily(v0.families().get(1), 1, 0.7, 0.5); // none: p3, no operator changed it
+    assertFamily(v0.families().get(2), 1, 0.9, 0.3); // token: p5
+    assertFamily(v0.families().get(3), 1, 0.8, 0.4); // word: p1
+  }
+
+  @Test
+  void scoresWithoutKindsGiveNoFamilies() {
+    assertThat(RobustnessReportCalculator.compute("job-1", 4, SCORES).versions())
+        .allSatisfy(v -> assertThat(v.families()).isEmpty());
+  }
+
+  private static EvaluationScore score(String id, double clean, double noisy, String... kinds) {
+    return new EvaluationScore(
+        id, MIS, 0, clean, noisy, EvaluationScore.familiesOf(List.of(kinds)));
+  }
+
+  private static void assertFamily(GroupSummary f, int scored, double clean, double noisy) {
+    assertThat(f.scored()).as(f.group()).isEqualTo(scored);
+    assertThat(f.meanClean()).as(f.group()).isCloseTo(clean, EXACT);
+    assertThat(f.meanNoisy()).as(f.group()).isCloseTo(noisy, EXACT);
+    assertThat(f.gap()).as(f.group()).isCloseTo(clean - noisy, EXACT);
+  }
+
+  @Test
   void meansPerVersionAndGroup() {
     RobustnessReport report = RobustnessReportCalculator.compute("job-1", 4, SCORES);
 

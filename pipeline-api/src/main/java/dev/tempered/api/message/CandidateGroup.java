@@ -8,6 +8,8 @@ import java.util.List;
  * the clean prompt.
  *
  * @param promptTokenIds the tokenised noisy prompt (BOS first) that every candidate continues
+ * @param noiseKinds the distinct kinds of the noise operators applied to the prompt, in order of
+ *     application; null in records from before this field existed
  */
 public record CandidateGroup(
     Envelope envelope,
@@ -22,4 +24,38 @@ public record CandidateGroup(
     long policyVersion,
     float temperature,
     List<Integer> promptTokenIds,
-    List<Candidate> candidates) {}
+    List<Candidate> candidates,
+    List<String> noiseKinds) {
+
+  /** A group without the kinds of noise applied to its prompt. */
+  public CandidateGroup(
+      Envelope envelope,
+      String jobId,
+      String promptId,
+      Split split,
+      String group,
+      String cleanText,
+      String noisyText,
+      String reference,
+      double curriculumLevel,
+      long policyVersion,
+      float temperature,
+      List<Integer> promptTokenIds,
+      List<Candidate> candidates) {
+    this(
+        envelope,
+        jobId,
+        promptId,
+        split,
+        group,
+        cleanText,
+        noisyText,
+        reference,
+        curriculumLevel,
+        policyVersion,
+        temperature,
+        promptTokenIds,
+        candidates,
+        null);
+  }
+}

@@ -1,5 +1,7 @@
 package dev.tempered.api.message;
 
+import java.util.List;
+
 /**
  * Greedy scores of one held-out prompt under one policy version, clean and noisy. Published on
  * {@code evaluations}.
@@ -7,6 +9,8 @@ package dev.tempered.api.message;
  * @param consistency how close the policy's answer to the noisy prompt is to its answer to the
  *     clean prompt: chrF (sacreBLEU defaults, in [0,1]) of the noisy answer against the clean one;
  *     null in records from before this field existed
+ * @param noiseKinds the distinct kinds of the noise operators applied to the noisy prompt, in order
+ *     of application; null in records from before this field existed
  */
 public record EvaluationResult(
     Envelope envelope,
@@ -18,7 +22,34 @@ public record EvaluationResult(
     double noisyScore,
     String cleanAnswer,
     String noisyAnswer,
-    Double consistency) {
+    Double consistency,
+    List<String> noiseKinds) {
+
+  /** A result without the kinds of noise applied to its prompt. */
+  public EvaluationResult(
+      Envelope envelope,
+      String jobId,
+      String promptId,
+      String group,
+      long policyVersion,
+      double cleanScore,
+      double noisyScore,
+      String cleanAnswer,
+      String noisyAnswer,
+      Double consistency) {
+    this(
+        envelope,
+        jobId,
+        promptId,
+        group,
+        policyVersion,
+        cleanScore,
+        noisyScore,
+        cleanAnswer,
+        noisyAnswer,
+        consistency,
+        null);
+  }
 
   /** A result without the consistency of the two answers. */
   public EvaluationResult(
@@ -41,6 +72,6 @@ public record EvaluationResult(
         noisyScore,
         cleanAnswer,
         noisyAnswer,
-        null);
+        (Double) null);
   }
 }

@@ -115,7 +115,8 @@ public final class GroupScorer {
         scorer.score(promptOf(group.noisyText()), noisy, reference).total(),
         clean,
         noisy,
-        ChrF.sentence(noisy, clean));
+        ChrF.sentence(noisy, clean),
+        group.noiseKinds());
   }
 
   private static String answer(CandidateGroup group, List<Candidate> candidates, String variant) {

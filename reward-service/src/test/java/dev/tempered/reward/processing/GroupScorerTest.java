@@ -115,6 +115,33 @@ class GroupScorerTest {
     // since the clean answer equals the reference
     assertThat(result.consistency()).isCloseTo(chrf, within(1e-12));
     assertThat(result.policyVersion()).isEqualTo(3L);
+    assertThat(result.noiseKinds()).isNull();
+  }
+
+  @Test
+  void evaluationCarriesTheGroupsNoiseKinds() {
+    CandidateGroup g = TestGroups.eval("job-k", "Tom ran home.", "Tom ran home.", "Tom ran");
+    CandidateGroup withKinds =
+        new CandidateGroup(
+            g.envelope(),
+            g.jobId(),
+            g.promptId(),
+            g.split(),
+            g.group(),
+            g.cleanText(),
+            g.noisyText(),
+            g.reference(),
+            g.curriculumLevel(),
+            g.policyVersion(),
+            g.temperature(),
+            g.promptTokenIds(),
+            g.candidates(),
+            List.of("char-swap", "synonym"));
+
+    EvaluationResult result = GroupScorer.scoreEvaluation(withKinds, scorer, envelope);
+
+    assertThat(result.noiseKinds()).containsExactly("char-swap", "synonym");
+    assertThat(result.cleanScore()).isEqualTo(1.0);
   }
 
   @Test

@@ -3,11 +3,14 @@ package dev.tempered.sampler.generation;
 import dev.tempered.api.message.Candidate;
 import dev.tempered.api.message.CandidateGroup;
 import dev.tempered.api.message.Envelope;
+import dev.tempered.api.message.NoiseOp;
 import dev.tempered.api.message.NoisyInput;
 import dev.tempered.model.generation.GeneratedSequence;
 import dev.tempered.model.tokenizer.Llama2cTokenizer;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Turns generated sequences into the {@code candidates} topic's records. */
 final class Groups {
@@ -51,6 +54,19 @@ final class Groups {
         policyVersion,
         temperature,
         prompt,
-        candidates);
+        candidates,
+        noiseKinds(input.ops()));
+  }
+
+  /** The distinct kinds of the applied operators, in order of first application. */
+  static List<String> noiseKinds(List<NoiseOp> ops) {
+    if (ops == null) {
+      return List.of();
+    }
+    Set<String> kinds = new LinkedHashSet<>();
+    for (NoiseOp op : ops) {
+      kinds.add(op.kind());
+    }
+    return List.copyOf(kinds);
   }
 }
