@@ -106,21 +106,23 @@ function stepSeries(events, metric) {
   return [...byStep.entries()].sort((a, b) => a[0] - b[0]);
 }
 
-function robustnessSeries(report) {
-  const groups = [...new Set(report.versions.flatMap(v => v.groups.map(g => g.group)))].sort();
-  const legend = document.getElementById("robustness-legend");
+// One clean and one noisy series per name of the versions' summaries in `list` (groups or families).
+function robustnessSeries(report, list, legendId) {
+  const summaries = v => v[list] || [];
+  const names = [...new Set(report.versions.flatMap(v => summaries(v).map(g => g.group)))].sort();
+  const legend = document.getElementById(legendId);
   legend.replaceChildren();
-  return groups.flatMap((group, i) => {
+  return names.flatMap((name, i) => {
     const color = PALETTE[i % PALETTE.length];
     const of = field => report.versions.flatMap(v =>
-      v.groups.filter(g => g.group === group).map(g => [v.policyVersion, g[field]]));
+      summaries(v).filter(g => g.group === name).map(g => [v.policyVersion, g[field]]));
     const item = document.createElement("span");
     item.innerHTML = `<i style="background:${color}"></i>`;
-    item.append(group);
+    item.append(name);
     legend.appendChild(item);
     return [
-      { name: group + " clean", color, dashed: false, points: of("meanClean") },
-      { name: group + " noisy", color, dashed: true, points: of("meanNoisy") },
+      { name: name + " clean", color, dashed: false, points: of("meanClean") },
+      { name: name + " noisy", color, dashed: true, points: of("meanNoisy") },
     ];
   });
 }
@@ -142,7 +144,10 @@ async function render(key) {
     [{ name: "reward", color: PALETTE[0], points: stepSeries(events, "rewardMean") }], "step");
   lineChart(document.getElementById("kl-chart"),
     [{ name: "kl", color: PALETTE[1], points: stepSeries(events, "kl") }], "step");
-  lineChart(document.getElementById("robustness-chart"), robustnessSeries(report), "policy version");
+  lineChart(document.getElementById("robustness-chart"),
+    robustnessSeries(report, "groups", "robustness-legend"), "policy version");
+  lineChart(document.getElementById("families-chart"),
+    robustnessSeries(report, "families", "families-legend"), "policy version");
   document.body.dataset.state = job.state;
   return job;
 }

@@ -53,6 +53,13 @@ class ReportPageBrowserTest {
   private static final double[][] NOISY = {
     {0.2, 0.4, 0.3, 0.1}, {0.3, 0.45, 0.5, 0.25}, {0.5, 0.5, 0.6, 0.3}
   };
+  // noise kinds of p0..p3: character; word; character and word; no operator (family none)
+  private static final List<List<String>> KINDS =
+      List.of(
+          List.of("misspelling"),
+          List.of("word-dropout"),
+          List.of("misspelling", "synonym"),
+          List.of());
   // the colours report.js gives the first and second series (PALETTE[0], PALETTE[1])
   private static final int BLUE = 0x1f77b4;
   private static final int RED = 0xd62728;
@@ -92,6 +99,13 @@ class ReportPageBrowserTest {
     assertPoints(robustness, "word-dropout noisy", new double[] {0.25, 0.35, 0.4});
     assertPoints(robustness, "misspelling clean", CLEAN);
     assertPoints(robustness, "word-dropout clean", CLEAN_DROPOUT);
+    String families = chart(dom, "families-chart");
+    // character: p0, p2; word: p1, p2 (p2 has a misspelling and a synonym); none: p3
+    assertPoints(families, "character noisy", new double[] {0.25, 0.4, 0.55});
+    assertPoints(families, "word noisy", new double[] {0.35, 0.475, 0.55});
+    assertPoints(families, "none noisy", new double[] {0.1, 0.25, 0.3});
+    assertPoints(families, "word clean", new double[] {0.55, 0.57, 0.6});
+    assertPoints(families, "character clean", CLEAN);
 
     // kept under target/ so a CI run can be looked at
     Path png = Files.createDirectories(Path.of("target")).resolve("report-page.png");
@@ -173,7 +187,9 @@ class ReportPageBrowserTest {
                 p % 2 == 0 ? CLEAN[version] : CLEAN_DROPOUT[version],
                 NOISY[version][p],
                 "clean answer",
-                "noisy answer"));
+                "noisy answer",
+                null,
+                KINDS.get(p)));
       }
     }
     kafka.flush();
