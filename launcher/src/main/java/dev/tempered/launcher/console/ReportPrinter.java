@@ -53,11 +53,19 @@ public final class ReportPrinter {
                 report
                     .version(newest)
                     .ifPresent(
-                        v ->
-                            text.append("Groups of policy v")
-                                .append(newest)
-                                .append('\n')
-                                .append(groups(v).render("  "))));
+                        v -> {
+                          text.append("Groups of policy v")
+                              .append(newest)
+                              .append('\n')
+                              .append(groups(v).render("  "));
+                          families(v)
+                              .ifPresent(
+                                  t ->
+                                      text.append("Families of policy v")
+                                          .append(newest)
+                                          .append('\n')
+                                          .append(t.render("  ")));
+                        }));
     text.append(
         report
             .comparison()
@@ -122,6 +130,23 @@ public final class ReportPrinter {
           Numbers.fixed(Json.number(g, "gap"), 3));
     }
     return table;
+  }
+
+  /** Per noise family; absent when the gateway reports no families (older gateways). */
+  private static Optional<Table> families(JsonNode version) {
+    if (version.path("families").isEmpty()) {
+      return Optional.empty();
+    }
+    Table table = new Table("family", "prompts", "clean", "noisy", "gap");
+    for (JsonNode f : version.path("families").values()) {
+      table.row(
+          Json.text(f, "group", Numbers.MISSING),
+          Numbers.whole(Json.integer(f, "scored")),
+          Numbers.fixed(Json.number(f, "meanClean"), 3),
+          Numbers.fixed(Json.number(f, "meanNoisy"), 3),
+          Numbers.fixed(Json.number(f, "gap"), 3));
+    }
+    return Optional.of(table);
   }
 
   private static String scored(JsonNode version) {

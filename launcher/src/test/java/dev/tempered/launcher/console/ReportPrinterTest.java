@@ -24,7 +24,10 @@ class ReportPrinterTest {
          {"policyVersion": 1, "scored": 4, "expected": 4, "complete": true, "meanClean": 0.44,
           "meanNoisy": 0.36, "gap": 0.08, "worstGroup": "word-dropout",
           "groups": [
-            {"group": "misspelling", "scored": 2, "meanClean": 0.43, "meanNoisy": 0.4, "gap": 0.03}]}],
+            {"group": "misspelling", "scored": 2, "meanClean": 0.43, "meanNoisy": 0.4, "gap": 0.03}],
+          "families": [
+            {"group": "character", "scored": 3, "meanClean": 0.45, "meanNoisy": 0.38, "gap": 0.07},
+            {"group": "none", "scored": 1, "meanClean": 0.41, "meanNoisy": 0.3, "gap": 0.11}]}],
        "comparison": {"baselineVersion": 0, "version": 1, "meanNoisyBefore": 0.3,
           "meanNoisyAfter": 0.36, "pairedPrompts": 4, "meanDifference": 0.06,
           "ci95": {"lower": 0.012, "upper": 0.101, "level": 0.95, "resamples": 2000, "seed": 7}}}
@@ -62,6 +65,10 @@ class ReportPrinterTest {
           group        prompts  clean  noisy    gap
           all                4  0.440  0.360  0.080
           misspelling        2  0.430  0.400  0.030
+        Families of policy v1
+          family     prompts  clean  noisy    gap
+          character        3  0.450  0.380  0.070
+          none             1  0.410  0.300  0.110
         Before/after on noisy prompts
           mean noisy score before (v0)                   0.300
           mean noisy score after (v1)                    0.360
