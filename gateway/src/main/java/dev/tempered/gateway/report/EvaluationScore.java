@@ -23,6 +23,9 @@ public record EvaluationScore(
   /** The family of a prompt that no noise operator changed. */
   public static final String NO_NOISE = "none";
 
+  /** The family of a kind this gateway does not know (a newer noise service). */
+  public static final String OTHER = "other";
+
   /** A score whose noise families are unknown. */
   public EvaluationScore(
       String promptId, String group, long policyVersion, double cleanScore, double noisyScore) {
@@ -50,8 +53,18 @@ public record EvaluationScore(
     }
     Set<String> families = new LinkedHashSet<>();
     for (String kind : kinds) {
-      families.add(NoiseFamilies.of(kind));
+      families.add(familyOf(kind));
     }
     return List.copyOf(families);
+  }
+
+  // A kind this gateway does not know must not make the evaluation record unreadable: its scores
+  // still count in the totals and groups, and the kind is reported under "other".
+  private static String familyOf(String kind) {
+    try {
+      return NoiseFamilies.of(kind);
+    } catch (IllegalArgumentException unknown) {
+      return OTHER;
+    }
   }
 }
