@@ -98,18 +98,7 @@ class TrainerKafkaIntegrationTest {
     Llama2cTokenizer tok = files.readTokenizer(base.config().vocabSize());
     String jobId = "job-trainer-it";
     JobSpec spec =
-        new JobSpec(
-            "it",
-            "stories260K",
-            "grpo",
-            1,
-            new DatasetSpec("tinystories/tinystories_val.txt", 2, 4),
-            new NoiseSpec(
-                List.of(new NoiseOperatorSpec("word-dropout", 1, "word-dropout")),
-                new CurriculumSpec("constant", 0.1, 0.1)),
-            new SamplingSpec(4, 1.0, 12),
-            new RewardSpec(Map.of("chrf", 1.0)),
-            new TrainingSpec(2, 2, 0.001, 0.0, 0.04, 0.2, 0.2, 1.0, 1, 2));
+        spec("it", "stories260K", new TrainingSpec(2, 2, 0.001, 0.0, 0.04, 0.2, 0.2, 1.0, 1, 2));
     template.send(Topics.JOBS, jobId, record(jobId, spec, JobState.RUNNING)).join();
     try (LlamaModel model = LlamaModel.create(base, Device.cpu())) {
       for (int g = 0; g < 4; g++) {
@@ -196,19 +185,7 @@ class TrainerKafkaIntegrationTest {
             false,
             false,
             new GroupRobustSpec(0.01));
-    JobSpec spec =
-        new JobSpec(
-            "it-options",
-            "stories260K",
-            "grpo",
-            1,
-            new DatasetSpec("tinystories/tinystories_val.txt", 2, 4),
-            new NoiseSpec(
-                List.of(new NoiseOperatorSpec("word-dropout", 1, "word-dropout")),
-                new CurriculumSpec("constant", 0.1, 0.1)),
-            new SamplingSpec(4, 1.0, 12),
-            new RewardSpec(Map.of("chrf", 1.0)),
-            training);
+    JobSpec spec = spec("it-options", "stories260K", training);
     template.send(Topics.JOBS, jobId, record(jobId, spec, JobState.RUNNING)).join();
     try (LlamaModel model = LlamaModel.create(base, Device.cpu())) {
       for (int g = 0; g < 2; g++) {
@@ -252,18 +229,7 @@ class TrainerKafkaIntegrationTest {
     Llama2cTokenizer tok = files.readTokenizer(base.config().vocabSize());
     String jobId = "job-trainer-paused";
     JobSpec spec =
-        new JobSpec(
-            "it",
-            "stories260K",
-            "grpo",
-            1,
-            new DatasetSpec("tinystories/tinystories_val.txt", 2, 4),
-            new NoiseSpec(
-                List.of(new NoiseOperatorSpec("word-dropout", 1, "word-dropout")),
-                new CurriculumSpec("constant", 0.1, 0.1)),
-            new SamplingSpec(4, 1.0, 12),
-            new RewardSpec(Map.of("chrf", 1.0)),
-            new TrainingSpec(1, 2, 0.001, 0.0, 0.04, 0.2, 0.2, 1.0, 1, 2));
+        spec("it", "stories260K", new TrainingSpec(1, 2, 0.001, 0.0, 0.04, 0.2, 0.2, 1.0, 1, 2));
     template.send(Topics.JOBS, jobId, record(jobId, spec, JobState.PAUSED)).join();
     try (LlamaModel model = LlamaModel.create(base, Device.cpu())) {
       for (int g = 0; g < 2; g++) {
@@ -313,18 +279,7 @@ class TrainerKafkaIntegrationTest {
   void aJobWhoseModelCannotBeLoadedIsReportedAsFailed() {
     String jobId = "job-trainer-no-model";
     JobSpec spec =
-        new JobSpec(
-            "it",
-            "no-such-model",
-            "grpo",
-            1,
-            new DatasetSpec("tinystories/tinystories_val.txt", 2, 4),
-            new NoiseSpec(
-                List.of(new NoiseOperatorSpec("word-dropout", 1, "word-dropout")),
-                new CurriculumSpec("constant", 0.1, 0.1)),
-            new SamplingSpec(4, 1.0, 12),
-            new RewardSpec(Map.of("chrf", 1.0)),
-            new TrainingSpec(1, 2, 0.001, 0.0, 0.04, 0.2, 0.2, 1.0, 1, 2));
+        spec("it", "no-such-model", new TrainingSpec(1, 2, 0.001, 0.0, 0.04, 0.2, 0.2, 1.0, 1, 2));
     template.send(Topics.JOBS, jobId, record(jobId, spec, JobState.RUNNING)).join();
     List<Rollout> rollouts = new CopyOnWriteArrayList<>();
     try (var consumer = consumer(Rollout.class, "it-no-model-rollouts")) {
@@ -349,6 +304,22 @@ class TrainerKafkaIntegrationTest {
         .startsWith(
             "cannot load model 'no-such-model': cannot load base model no-such-model from ");
     assertThat(rollouts.get(0).metrics()).isNull();
+  }
+
+  /** A one-operator word-dropout job on TinyStories with chrF reward; only the training varies. */
+  private static JobSpec spec(String name, String model, TrainingSpec training) {
+    return new JobSpec(
+        name,
+        model,
+        "grpo",
+        1,
+        new DatasetSpec("tinystories/tinystories_val.txt", 2, 4),
+        new NoiseSpec(
+            List.of(new NoiseOperatorSpec("word-dropout", 1, "word-dropout")),
+            new CurriculumSpec("constant", 0.1, 0.1)),
+        new SamplingSpec(4, 1.0, 12),
+        new RewardSpec(Map.of("chrf", 1.0)),
+        training);
   }
 
   private static JobRecord record(String jobId, JobSpec spec, JobState state) {
