@@ -25,9 +25,12 @@ public class JobRegistry {
   private final Set<String> finished = ConcurrentHashMap.newKeySet();
   private final Map<String, EvaluationHistory> evaluations = new ConcurrentHashMap<>();
 
-  /** Keeps {@code record} as the job's latest state. */
+  /**
+   * Keeps {@code record} as the job's latest state; a job trained from a preference file has no
+   * prompts to noise and is not kept.
+   */
   public void onJob(JobRecord record) {
-    if (finished.contains(record.jobId())) {
+    if (finished.contains(record.jobId()) || (record.spec() != null && record.spec().offline())) {
       return;
     }
     if (record.state() != null && record.state().isTerminal()) {

@@ -7,8 +7,11 @@ package dev.tempered.api.job;
  * @param promptSentences {@code text} only: how many opening sentences of a paragraph make the
  *     prompt; the sentence after them is the reference
  * @param heldOutPrompts prompts kept out of training and scored at step 0 and every checkpoint
- * @param format {@code text} (paragraphs, the default) or {@code jsonl} (one JSON object a line; a
- *     {@code .gz} file is read decompressed)
+ * @param format {@code text} (paragraphs, the default), {@code jsonl} (one JSON object a line; a
+ *     {@code .gz} file is read decompressed) or {@code preferences} (preference pairs in the {@code
+ *     chosen}/{@code rejected} or the chat {@code preferred_output}/{@code non_preferred_output}
+ *     layout, for the offline {@code dpo} and {@code reward-model} jobs; {@code heldOutPrompts}
+ *     pairs are held out)
  * @param promptField {@code jsonl} only: the field holding the prompt, dots for nested objects
  *     (null: {@code question}, as in GSM8K)
  * @param referenceField {@code jsonl} only: the field holding the reference (null: {@code answer};
@@ -24,6 +27,7 @@ public record DatasetSpec(
 
   public static final String TEXT = "text";
   public static final String JSONL = "jsonl";
+  public static final String PREFERENCES = "preferences";
   public static final String DEFAULT_PROMPT_FIELD = "question";
   public static final String DEFAULT_REFERENCE_FIELD = "answer";
 
@@ -34,6 +38,11 @@ public record DatasetSpec(
 
   public String formatOrDefault() {
     return format == null ? TEXT : format;
+  }
+
+  /** True for a preference file: an offline job's data. */
+  public boolean preferences() {
+    return PREFERENCES.equals(format);
   }
 
   public String promptFieldOrDefault() {

@@ -13,7 +13,15 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class JobSpecValidator {
 
-  public static final Set<String> ALGORITHMS = Set.of("grpo");
+  public static final Set<String> ALGORITHMS =
+      Set.of(JobSpec.GRPO, JobSpec.DPO, JobSpec.REWARD_MODEL);
+
+  /** The algorithms that train from a preference file (dataset.format preferences). */
+  public static final Set<String> OFFLINE_ALGORITHMS = Set.of(JobSpec.DPO, JobSpec.REWARD_MODEL);
+
+  /** The algorithms that need no preference file: they learn from scored groups. */
+  public static final Set<String> ONLINE_ALGORITHMS = Set.of(JobSpec.GRPO, JobSpec.DPO);
+
   public static final Set<String> NOISE_KINDS =
       Set.of(
           "misspelling",
@@ -30,7 +38,8 @@ public final class JobSpecValidator {
           "token-shuffle");
   public static final Set<String> SCHEDULES =
       Set.of("constant", "linear", "cosine", "step", "adaptive");
-  public static final Set<String> DATASET_FORMATS = Set.of(DatasetSpec.TEXT, DatasetSpec.JSONL);
+  public static final Set<String> DATASET_FORMATS =
+      Set.of(DatasetSpec.TEXT, DatasetSpec.JSONL, DatasetSpec.PREFERENCES);
   public static final Set<String> WINDOWED_KINDS = Set.of("word-shuffle", "token-shuffle");
   public static final Set<String> REWARD_COMPONENTS =
       Set.of(
@@ -93,6 +102,24 @@ public final class JobSpecValidator {
     if (present(spec.dataset(), "dataset")) {
       dataset(spec.dataset());
     }
+    if (spec.offline()) {
+      offline(spec);
+    } else {
+      online(spec);
+    }
+    if (present(spec.training(), "training")) {
+      training(spec.training());
+    }
+  }
+
+  /** A job of scored groups: noise, sampling and reward are what it learns from. */
+  private void online(JobSpec spec) {
+    require(
+        spec.algorithm() == null
+            || !ALGORITHMS.contains(spec.algorithm())
+            || ONLINE_ALGORITHMS.contains(spec.algorithm()),
+        "dataset.format",
+        "must be " + DatasetSpec.PREFERENCES + " for algorithm " + spec.algorithm());
     if (present(spec.noise(), "noise")) {
       noise(spec.noise());
     }
@@ -102,9 +129,23 @@ public final class JobSpecValidator {
     if (present(spec.reward(), "reward")) {
       reward(spec.reward());
     }
-    if (present(spec.training(), "training")) {
-      training(spec.training());
-    }
+  }
+
+  /**
+   * A job trained from a preference file alone: no service samples or scores for it, so a noise,
+   * sampling or reward section would be silently ignored and is refused instead.
+   */
+  private void offline(JobSpec spec) {
+    require(
+        spec.algorithm() == null
+            || !ALGORITHMS.contains(spec.algorithm())
+            || OFFLINE_ALGORITHMS.contains(spec.algorithm()),
+        "dataset.format",
+        "preferences trains only the algorithms " + OFFLINE_ALGORITHMS);
+    String unused = "is not used by a job trained from a preference file; remove it";
+    require(spec.noise() == null, "noise", unused);
+    require(spec.sampling() == null, "sampling", unused);
+    require(spec.reward() == null, "reward", unused);
   }
 
   private void dataset(DatasetSpec d) {

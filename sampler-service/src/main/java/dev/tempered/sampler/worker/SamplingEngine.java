@@ -113,6 +113,10 @@ final class SamplingEngine implements AutoCloseable {
   }
 
   void onJob(JobRecord record) {
+    if (record.spec().offline()) {
+      // Trained from a preference file: nothing is ever sampled for it.
+      return;
+    }
     JobRecord previous = jobs.put(record.jobId(), record);
     if (record.state().isTerminal()) {
       release(record.jobId(), "job is " + record.state());

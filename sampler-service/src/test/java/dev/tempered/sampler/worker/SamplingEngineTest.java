@@ -3,6 +3,7 @@ package dev.tempered.sampler.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
+import dev.tempered.api.job.DatasetSpec;
 import dev.tempered.api.job.JobRecord;
 import dev.tempered.api.job.JobSpec;
 import dev.tempered.api.job.JobState;
@@ -127,10 +128,33 @@ class SamplingEngineTest {
     assertThat(published).isEmpty();
   }
 
+  @Test
+  void aJobTrainedFromAPreferenceFileIsNeverSampled() {
+    JobSpec pairs =
+        new JobSpec(
+            "p",
+            Stories260K.NAME,
+            "dpo",
+            5L,
+            new DatasetSpec(
+                "preferences/orca_dpo_validation.jsonl", 0, 8, "preferences", null, null),
+            null,
+            null,
+            null,
+            null);
+    engine.onJob(record("d", pairs, JobState.RUNNING));
+    assertThat(engine.accept(List.of(input("d", "p0", Split.TRAIN, 0))).allDone()).isTrue();
+    assertThat(published).as("an offline job is unknown to the sampler: parked").isEmpty();
+  }
+
   private static JobRecord job(String jobId, JobState state) {
     JobSpec spec =
         new JobSpec(
             "t", Stories260K.NAME, "grpo", 5L, null, null, new SamplingSpec(2, 1.0, 4), null, null);
+    return record(jobId, spec, state);
+  }
+
+  private static JobRecord record(String jobId, JobSpec spec, JobState state) {
     return new JobRecord(
         Envelope.create(),
         jobId,

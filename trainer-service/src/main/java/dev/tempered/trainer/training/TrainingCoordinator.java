@@ -2,6 +2,7 @@ package dev.tempered.trainer.training;
 
 import ai.djl.Device;
 import dev.tempered.api.job.JobRecord;
+import dev.tempered.api.job.JobSpec;
 import dev.tempered.api.job.JobState;
 import dev.tempered.api.job.TrainingSpec;
 import dev.tempered.api.message.CheckpointEvent;
@@ -151,6 +152,7 @@ public final class TrainingCoordinator implements AutoCloseable {
     }
     TrainingSpec spec = p.record.spec().training();
     if (p.trainer == null) {
+      requireSupported(p.record);
       p.trainer = new JobTrainer(spec, baseModel(p.record), device, dataGroups(p.record));
       log.info(
           "job {}: GRPO trainer ready for {} steps of {} groups",
@@ -299,6 +301,14 @@ public final class TrainingCoordinator implements AutoCloseable {
           stored.file());
     } catch (IOException e) {
       throw new UncheckedIOException("job " + jobId + ": writing checkpoint failed", e);
+    }
+  }
+
+  /** Gives a job up at once when this trainer cannot run its algorithm, instead of stalling it. */
+  private static void requireSupported(JobRecord record) {
+    String algorithm = record.spec().algorithm();
+    if (!JobSpec.GRPO.equals(algorithm)) {
+      throw new JobFailure("algorithm '" + algorithm + "' is not implemented by this trainer");
     }
   }
 

@@ -1,0 +1,80 @@
+package dev.tempered.api.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A job trained from a preference file: which algorithms may use one, and that the sections no
+ * service reads for it are refused rather than ignored.
+ */
+class OfflineJobSpecTest {
+
+  private static final DatasetSpec PAIRS =
+      new DatasetSpec("preferences/orca_dpo_pairs.jsonl.gz", 0, 32, "preferences", null, null);
+  private static final DatasetSpec TEXT =
+      new DatasetSpec("tinystories/tinystories_val.txt", 2, 200);
+  private static final NoiseSpec NOISE =
+      new NoiseSpec(
+          List.of(new NoiseOperatorSpec("misspelling", 1.0, "misspelling")),
+          new CurriculumSpec("linear", 0.1, 0.4));
+  private static final SamplingSpec SAMPLING = new SamplingSpec(8, 1.0, 24);
+  private static final RewardSpec REWARD = new RewardSpec(Map.of("chrf", 1.0));
+  private static final TrainingSpec TRAINING =
+      new TrainingSpec(16, 8, 5e-4, 0.0, 0.1, 0.2, 0.2, 1.0, 4, 2);
+
+  private static JobSpec offline(String algorithm) {
+    return new JobSpec("pairs", "stories260K", algorithm, 7, PAIRS, null, null, null, TRAINING);
+  }
+
+  private static List<String> fields(JobSpec spec) {
+    return JobSpecValidator.validate(spec).stream().map(FieldError::field).toList();
+  }
+
+  @Test
+  void dpoAndRewardModelJobsTrainFromAPreferenceFileWithoutNoiseSamplingOrReward() {
+    assertThat(JobSpecValidator.validate(offline("dpo"))).isEmpty();
+    assertThat(JobSpecValidator.validate(offline("reward-model"))).isEmpty();
+    assertThat(offline("dpo").offline()).isTrue();
+  }
+
+  @Test
+  void grpoCannotTrainFromAPreferenceFile() {
+    List<FieldError> errors = JobSpecValidator.validate(offline("grpo"));
+    assertThat(errors).extracting(FieldError::field).containsExactly("dataset.format");
+    assertThat(errors.get(0).message()).contains("[").contains("dpo").contains("reward-model");
+  }
+
+  @Test
+  void sectionsNoServiceReadsForAnOfflineJobAreRefusedByName() {
+    JobSpec spec =
+        new JobSpec("pairs", "stories260K", "dpo", 7, PAIRS, NOISE, SAMPLING, REWARD, TRAINING);
+    List<FieldError> errors = JobSpecValidator.validate(spec);
+    assertThat(errors)
+        .extracting(FieldError::field)
+        .containsExactlyInAnyOrder("noise", "sampling", "reward");
+    assertThat(errors.get(0).message())
+        .contains("not used by a job trained from a preference file");
+  }
+
+  @Test
+  void aRewardModelNeedsAPreferenceFileWhileOnlineDpoLearnsFromScoredGroups() {
+    JobSpec rm =
+        new JobSpec(
+            "rm", "stories260K", "reward-model", 7, TEXT, NOISE, SAMPLING, REWARD, TRAINING);
+    assertThat(fields(rm)).containsExactly("dataset.format");
+    assertThat(rm.offline()).isFalse();
+    JobSpec onlineDpo =
+        new JobSpec("dpo", "stories260K", "dpo", 7, TEXT, NOISE, SAMPLING, REWARD, TRAINING);
+    assertThat(JobSpecValidator.validate(onlineDpo)).isEmpty();
+    assertThat(onlineDpo.offline()).isFalse();
+  }
+
+  @Test
+  void anOnlineJobStillNeedsItsNoiseSamplingAndRewardSections() {
+    JobSpec spec = new JobSpec("g", "stories260K", "grpo", 7, TEXT, null, null, null, TRAINING);
+    assertThat(fields(spec)).containsExactlyInAnyOrder("noise", "sampling", "reward");
+  }
+}
