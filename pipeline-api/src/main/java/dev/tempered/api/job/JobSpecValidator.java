@@ -157,6 +157,23 @@ public final class JobSpecValidator {
       unit(c.endStrength(), "noise.curriculum.endStrength");
       curriculumOptions(c);
     }
+    if (n.evaluationStrengths() != null) {
+      evaluationStrengths(n.evaluationStrengths());
+    }
+  }
+
+  private void evaluationStrengths(List<Double> strengths) {
+    require(
+        !strengths.isEmpty() && strengths.size() <= 10,
+        "noise.evaluationStrengths",
+        "must list between 1 and 10 strengths (leave it out to evaluate at the curriculum's only)");
+    for (int i = 0; i < strengths.size(); i++) {
+      Double s = strengths.get(i);
+      require(
+          s != null && s >= 0 && s <= 1,
+          "noise.evaluationStrengths[" + i + "]",
+          "must be in [0, 1]");
+    }
   }
 
   private void curriculumOptions(CurriculumSpec c) {

@@ -196,4 +196,31 @@ class JobSpecValidatorTest {
             "noise.curriculum.endStrength",
             "noise.operatorsPerPrompt");
   }
+
+  @Test
+  void checksTheEvaluationStrengths() {
+    NoiseSpec good = new NoiseSpec(NOISE.operators(), NOISE.curriculum(), null, List.of(0.0, 1.0));
+    assertThat(JobSpecValidator.validate(spec(DATASET, good, REWARD, TRAINING))).isEmpty();
+
+    NoiseSpec outOfRange =
+        new NoiseSpec(
+            NOISE.operators(), NOISE.curriculum(), null, java.util.Arrays.asList(0.1, 1.5, null));
+    assertThat(JobSpecValidator.validate(spec(DATASET, outOfRange, REWARD, TRAINING)))
+        .extracting(FieldError::field)
+        .containsExactly("noise.evaluationStrengths[1]", "noise.evaluationStrengths[2]");
+
+    NoiseSpec empty = new NoiseSpec(NOISE.operators(), NOISE.curriculum(), null, List.of());
+    assertThat(JobSpecValidator.validate(spec(DATASET, empty, REWARD, TRAINING)))
+        .extracting(FieldError::field)
+        .containsExactly("noise.evaluationStrengths");
+  }
+
+  @Test
+  void sweepStrengthsLeaveOutTheCurriculumsAndRepeats() {
+    // The curriculum's held-out strength is its end strength, 0.4: evaluated anyway.
+    NoiseSpec noise =
+        new NoiseSpec(NOISE.operators(), NOISE.curriculum(), null, List.of(0.5, 0.4, 0.1, 0.5));
+    assertThat(noise.sweepStrengths()).containsExactly(0.5, 0.1);
+    assertThat(NOISE.sweepStrengths()).isEmpty();
+  }
 }
