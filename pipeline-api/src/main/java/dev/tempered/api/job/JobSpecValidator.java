@@ -61,6 +61,8 @@ public final class JobSpecValidator {
   public static final Set<String> LOSS_AGGREGATIONS =
       Set.of("token-mean", "sequence-mean", "dr-grpo");
   public static final Set<String> IMPORTANCE_LEVELS = Set.of("token", "sequence");
+  public static final Set<String> ADVERSARIAL_NORMS =
+      Set.of(AdversarialSpec.LINF, AdversarialSpec.L2);
 
   private final List<FieldError> errors = new ArrayList<>();
 
@@ -311,6 +313,24 @@ public final class JobSpecValidator {
           "training.groupRobust.eta",
           "must be in (0, 10]");
     }
+    if (t.adversarial() != null) {
+      adversarial(t.adversarial());
+    }
+  }
+
+  private void adversarial(AdversarialSpec a) {
+    String path = "training.adversarial";
+    require(
+        a.epsilon() != null && a.epsilon() > 0 && a.epsilon() <= 10,
+        path + ".epsilon",
+        "must be in (0, 10]");
+    if (a.steps() != null) {
+      range(a.steps(), 1, 20, path + ".steps");
+    }
+    if (a.stepSize() != null) {
+      require(a.stepSize() > 0 && a.stepSize() <= 10, path + ".stepSize", "must be in (0, 10]");
+    }
+    oneOf(a.norm(), ADVERSARIAL_NORMS, path + ".norm");
   }
 
   private void oneOf(String value, Set<String> allowed, String path) {
