@@ -159,23 +159,24 @@ final class GrpoStep {
     NDArray loss;
     float adversarialValue = Float.NaN;
     float cleanValue = Float.NaN;
+    // With group-robust weighting, the attack and the adversarial term weigh groups by a copy of
+    // the weights before this update, so the job's weights take one step per update, from the
+    // clean losses, however many passes the attack makes.
+    GroupWeights before = groupWeights == null ? null : groupWeights.copy();
     NDArray delta =
         attack == null
             ? null
-            : attack.perturbation(
-                in.batch(),
-                d -> lossOf(logprobs(policy, in.batch(), rows, d), in, rows).loss(),
-                optimizer);
+            : attack.perturbation(in.batch(), d -> perturbedLoss(in, rows, d, before), optimizer);
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       current = TeacherForcing.completionLogprobs(policy, in.batch(), rows.temperature(), true);
-      Loss clean = lossOf(current, in, rows);
+      Loss clean = lossOf(current, in, rows, groupWeights);
       result = clean.result();
       robust = clean.robust();
       loss = clean.loss();
       if (delta != null) {
         // Goodfellow et al. 2015, eq. 6 with α = 0.5: the mean of the clean loss and the loss at
         // the adversarial point, so the update keeps fitting the clean input while resisting δ.
-        NDArray adversarial = lossOf(logprobs(policy, in.batch(), rows, delta), in, rows).loss();
+        NDArray adversarial = perturbedLoss(in, rows, delta, before);
         adversarialValue = adversarial.getFloat();
         cleanValue = loss.getFloat();
         loss = Scalars.mul(loss.add(adversarial), 0.5);
@@ -204,7 +205,7 @@ final class GrpoStep {
   private record Loss(GrpoLoss.GrpoResult result, GroupRobustLoss.Result robust, NDArray loss) {}
 
   /** The GRPO loss (group-robust when configured) of the policy's log-probs {@code current}. */
-  private Loss lossOf(TokenLogprobs current, Inputs in, GrpoBatch rows) {
+  private Loss lossOf(TokenLogprobs current, Inputs in, GrpoBatch rows, GroupWeights weights) {
     // With truncated importance weights the ratio is against the trainer's own proximal pass,
     // and the sampler's log-probs only enter the weights.
     NDArray old = in.proximal() != null ? in.proximal() : in.behaviour();
@@ -218,17 +219,19 @@ final class GrpoStep {
             in.advantages(),
             in.mask(),
             options.loss());
-    if (groupWeights == null) {
+    if (weights == null) {
       return new Loss(result, null, result.loss());
     }
     GroupRobustLoss.Result robust =
-        GroupRobustLoss.compute(result.samples(), rows.dataGroups(), rows.rewards(), groupWeights);
+        GroupRobustLoss.compute(result.samples(), rows.dataGroups(), rows.rewards(), weights);
     return new Loss(result, robust, robust.loss());
   }
 
-  private static TokenLogprobs logprobs(
-      LlamaModel model, TokenBatch batch, GrpoBatch rows, NDArray perturbation) {
-    return TeacherForcing.completionLogprobs(model, batch, rows.temperature(), false, perturbation);
+  /** The training loss at the input embeddings plus {@code delta}, weighing by a fresh copy. */
+  private NDArray perturbedLoss(Inputs in, GrpoBatch rows, NDArray delta, GroupWeights before) {
+    TokenLogprobs perturbed =
+        TeacherForcing.completionLogprobs(policy, in.batch(), rows.temperature(), false, delta);
+    return lossOf(perturbed, in, rows, before == null ? null : before.copy()).loss();
   }
 
   private static void add(

@@ -146,4 +146,29 @@ class GrpoStepTest {
     assertThat(o.adversarialLoss()).isNaN();
     assertThat(o.adversarialCleanLoss()).isNaN();
   }
+
+  @Test
+  void withGroupRobustWeightingTheWeightsTakeOneStepFromTheCleanLosses() {
+    ScoredGroup b =
+        TinyPolicy.group(
+            policy, "b", new double[] {1, 0}, new double[] {0.707007, -0.707007}, "stop", 0);
+    GrpoBatch rows = GrpoBatch.of(List.of(group("a", 0), b), RewardScaling.GROUP, false, false);
+    GrpoOptions options = options(1, null, false, 1.0);
+    GroupWeights weights = new GroupWeights(1.0, List.of("a", "b"));
+    EmbeddingAttack pgd =
+        new EmbeddingAttack(
+            new AdversarialSettings(0.05, 3, 0.02, AdversarialSettings.Norm.LINF),
+            TinyPolicy.CONFIG.dim());
+
+    GrpoStep.Outcome o =
+        new GrpoStep(policy, null, optimizer, options, weights, pgd).run(rows, 1e-2, 0, 1.0);
+
+    // as without the attack (groupRobustWeightingReportsEveryGroupAndTheWorst): one update of
+    // the weights from L_a = 0.1414014 and L_b = -0.1414014, however many passes the attack made
+    double alphaA = Math.exp(FIRST_LOSS) / (Math.exp(FIRST_LOSS) + Math.exp(-FIRST_LOSS));
+    assertThat(weights.weight("a")).isCloseTo(alphaA, within(1e-6));
+    assertThat(o.adversarialCleanLoss())
+        .isCloseTo(alphaA * FIRST_LOSS - (1 - alphaA) * FIRST_LOSS, within(1e-5));
+    assertThat(o.adversarialLoss()).isGreaterThan(o.adversarialCleanLoss());
+  }
 }
