@@ -127,6 +127,32 @@ function robustnessSeries(report, list, legendId) {
   });
 }
 
+// Clean and noisy series over the noise strengths of the newest version that has them: all prompts
+// first, then one pair per family at each strength.
+function strengthSeries(report, legendId) {
+  const withStrengths = report.versions.filter(v => (v.strengths || []).length > 0);
+  const newest = withStrengths[withStrengths.length - 1];
+  const legend = document.getElementById(legendId);
+  legend.replaceChildren();
+  document.getElementById("strengths-version").textContent = newest ? "v" + newest.policyVersion : "–";
+  if (!newest) return [];
+  const families = [...new Set(newest.strengths.flatMap(s => (s.families || []).map(f => f.group)))].sort();
+  const rows = name => newest.strengths.flatMap(s => name === "all"
+    ? [[s.strength, s]]
+    : (s.families || []).filter(f => f.group === name).map(f => [s.strength, f]));
+  return ["all", ...families].flatMap((name, i) => {
+    const color = PALETTE[i % PALETTE.length];
+    const item = document.createElement("span");
+    item.innerHTML = `<i style="background:${color}"></i>`;
+    item.append(name);
+    legend.appendChild(item);
+    return [
+      { name: name + " clean", color, dashed: false, points: rows(name).map(([x, r]) => [x, r.meanClean]) },
+      { name: name + " noisy", color, dashed: true, points: rows(name).map(([x, r]) => [x, r.meanNoisy]) },
+    ];
+  });
+}
+
 function summary(job, report) {
   const c = report.comparison;
   const robustness = c
@@ -148,6 +174,8 @@ async function render(key) {
     robustnessSeries(report, "groups", "robustness-legend"), "policy version");
   lineChart(document.getElementById("families-chart"),
     robustnessSeries(report, "families", "families-legend"), "policy version");
+  lineChart(document.getElementById("strengths-chart"),
+    strengthSeries(report, "strengths-legend"), "noise strength");
   document.body.dataset.state = job.state;
   return job;
 }

@@ -1,6 +1,7 @@
 package dev.tempered.gateway.job;
 
 import dev.tempered.api.job.JobRecord;
+import dev.tempered.api.job.JobSpec;
 import dev.tempered.api.job.JobState;
 import dev.tempered.api.message.CheckpointEvent;
 import dev.tempered.api.message.EvaluationResult;
@@ -120,7 +121,8 @@ public class JobLifecycle {
           }
           long version = entry.checkpoint().version();
           int expected = entry.record().spec().dataset().heldOutPrompts();
-          if (reports.scoredCount(jobId, version) >= expected) {
+          if (reports.scoredCount(jobId, version) >= expected
+              && reports.sweepCount(jobId, version) >= expected * sweeps(entry.record().spec())) {
             log.info(
                 "job {} succeeded: last checkpoint v{} evaluated on {} prompts",
                 jobId,
@@ -152,6 +154,11 @@ public class JobLifecycle {
           journal.transition(jobId, JobState.FAILED, error, "failed");
           return null;
         });
+  }
+
+  /** How many extra strengths every held-out prompt is evaluated at besides the curriculum's. */
+  private static int sweeps(JobSpec spec) {
+    return spec.noise() == null ? 0 : spec.noise().sweepStrengths().size();
   }
 
   private static boolean isActive(JobEntry entry) {

@@ -11,6 +11,10 @@ import java.util.Set;
  *
  * @param families the distinct noise families of the prompt's noise operators, {@code none} alone
  *     when no operator changed it; null for records from before noise kinds were carried
+ * @param strength the noise strength of the noisy prompt; null for records from before it was
+ *     carried
+ * @param sweep whether the prompt is a copy at one of the job's {@code noise.evaluationStrengths}:
+ *     such scores count only in the per-strength breakdown
  */
 public record EvaluationScore(
     String promptId,
@@ -18,7 +22,9 @@ public record EvaluationScore(
     long policyVersion,
     double cleanScore,
     double noisyScore,
-    List<String> families) {
+    List<String> families,
+    Double strength,
+    boolean sweep) {
 
   /** The family of a prompt that no noise operator changed. */
   public static final String NO_NOISE = "none";
@@ -26,10 +32,21 @@ public record EvaluationScore(
   /** The family of a kind this gateway does not know (a newer noise service). */
   public static final String OTHER = "other";
 
+  /** A score at the curriculum's strength whose strength is unknown. */
+  public EvaluationScore(
+      String promptId,
+      String group,
+      long policyVersion,
+      double cleanScore,
+      double noisyScore,
+      List<String> families) {
+    this(promptId, group, policyVersion, cleanScore, noisyScore, families, null, false);
+  }
+
   /** A score whose noise families are unknown. */
   public EvaluationScore(
       String promptId, String group, long policyVersion, double cleanScore, double noisyScore) {
-    this(promptId, group, policyVersion, cleanScore, noisyScore, null);
+    this(promptId, group, policyVersion, cleanScore, noisyScore, (List<String>) null);
   }
 
   /** The scores of an evaluation record. */
@@ -40,7 +57,9 @@ public record EvaluationScore(
         result.policyVersion(),
         result.cleanScore(),
         result.noisyScore(),
-        familiesOf(result.noiseKinds()));
+        familiesOf(result.noiseKinds()),
+        result.strength(),
+        result.inStrengthSweep());
   }
 
   /** The distinct families of the kinds, in order; null stays null (kinds unknown). */

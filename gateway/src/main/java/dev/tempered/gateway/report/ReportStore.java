@@ -28,10 +28,18 @@ public class ReportStore {
     return scores == null ? List.of() : scores.all();
   }
 
-  /** Distinct held-out prompts scored for the job under the version. */
+  /**
+   * Distinct held-out prompts scored for the job under the version at the curriculum's strength.
+   */
   public int scoredCount(String jobId, long policyVersion) {
     JobScores scores = jobs.get(jobId);
-    return scores == null ? 0 : scores.count(policyVersion);
+    return scores == null ? 0 : scores.count(policyVersion, false);
+  }
+
+  /** Distinct held-out copies at the job's evaluation strengths scored under the version. */
+  public int sweepCount(String jobId, long policyVersion) {
+    JobScores scores = jobs.get(jobId);
+    return scores == null ? 0 : scores.count(policyVersion, true);
   }
 
   /** The report of the job. */
@@ -52,9 +60,11 @@ public class ReportStore {
       return byVersion.values().stream().flatMap(m -> m.values().stream()).toList();
     }
 
-    synchronized int count(long version) {
+    synchronized int count(long version, boolean sweep) {
       Map<String, EvaluationScore> scores = byVersion.get(version);
-      return scores == null ? 0 : scores.size();
+      return scores == null
+          ? 0
+          : (int) scores.values().stream().filter(s -> s.sweep() == sweep).count();
     }
   }
 }

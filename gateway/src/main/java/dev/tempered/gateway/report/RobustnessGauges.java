@@ -52,7 +52,7 @@ public class RobustnessGauges {
             .max()
             .orElse(-1);
     return scores.stream()
-        .filter(s -> s.policyVersion() == newestComplete && group.equals(s.group()))
+        .filter(s -> !s.sweep() && s.policyVersion() == newestComplete && group.equals(s.group()))
         .mapToDouble(s -> "clean".equals(variant) ? s.cleanScore() : s.noisyScore())
         .average()
         .orElse(Double.NaN);

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Builds a {@link RobustnessReport} from held-out scores. Pure: no Spring, no Kafka, so every mean
@@ -31,23 +32,38 @@ public final class RobustnessReportCalculator {
    * The report of one job.
    *
    * @param heldOutPrompts how many held-out prompts make a version's evaluation complete
-   * @param scores at most one score per (policy version, prompt id)
+   * @param scores at most one score per (policy version, prompt id); those of {@link
+   *     EvaluationScore#sweep() sweep} copies count only in {@link VersionSummary#strengths()}
    */
   public static RobustnessReport compute(
       String jobId, int heldOutPrompts, Collection<EvaluationScore> scores) {
-    Map<Long, List<EvaluationScore>> byVersion =
-        scores.stream()
-            .collect(
-                Collectors.groupingBy(
-                    EvaluationScore::policyVersion, TreeMap::new, Collectors.toList()));
+    Map<Long, List<EvaluationScore>> byVersion = byVersion(scores.stream().filter(s -> !s.sweep()));
+    Map<Long, List<EvaluationScore>> allByVersion = byVersion(scores.stream());
     List<VersionSummary> versions = new ArrayList<>();
-    byVersion.forEach((version, list) -> versions.add(summarise(version, list, heldOutPrompts)));
+    // A version is listed once a prompt at the curriculum's strength is scored, so its headline
+    // means always exist; its sweep copies then join its strengths.
+    byVersion.forEach(
+        (version, list) ->
+            versions.add(
+                summarise(
+                    version,
+                    list,
+                    StrengthBreakdown.of(allByVersion.get(version), heldOutPrompts),
+                    heldOutPrompts)));
     return new RobustnessReport(
         jobId, heldOutPrompts, List.copyOf(versions), compare(byVersion, versions).orElse(null));
   }
 
+  private static Map<Long, List<EvaluationScore>> byVersion(Stream<EvaluationScore> scores) {
+    return scores.collect(
+        Collectors.groupingBy(EvaluationScore::policyVersion, TreeMap::new, Collectors.toList()));
+  }
+
   private static VersionSummary summarise(
-      long version, List<EvaluationScore> scores, int heldOutPrompts) {
+      long version,
+      List<EvaluationScore> scores,
+      List<StrengthSummary> strengths,
+      int heldOutPrompts) {
     Map<String, List<EvaluationScore>> byGroup =
         scores.stream()
             .collect(
@@ -71,11 +87,12 @@ public final class RobustnessReportCalculator {
         clean - noisy,
         worst,
         groups,
-        families(scores));
+        families(scores),
+        strengths);
   }
 
   /** Means per noise family; a prompt counts once in each of its families. */
-  private static List<GroupSummary> families(List<EvaluationScore> scores) {
+  static List<GroupSummary> families(List<EvaluationScore> scores) {
     Map<String, List<EvaluationScore>> byFamily = new TreeMap<>();
     for (EvaluationScore s : scores) {
       if (s.families() != null) {
@@ -87,7 +104,7 @@ public final class RobustnessReportCalculator {
     return summaries(byFamily);
   }
 
-  private static List<GroupSummary> summaries(Map<String, List<EvaluationScore>> byName) {
+  static List<GroupSummary> summaries(Map<String, List<EvaluationScore>> byName) {
     List<GroupSummary> summaries = new ArrayList<>();
     byName.forEach(
         (name, list) -> {
@@ -139,7 +156,7 @@ public final class RobustnessReportCalculator {
             BootstrapInterval.ofMean(differences, LEVEL, RESAMPLES, SEED)));
   }
 
-  private static double mean(List<EvaluationScore> scores, ToDoubleFunction<EvaluationScore> f) {
+  static double mean(List<EvaluationScore> scores, ToDoubleFunction<EvaluationScore> f) {
     double sum = 0;
     for (EvaluationScore s : scores) {
       sum += f.applyAsDouble(s);

@@ -13,6 +13,10 @@ import java.util.List;
  * @param families mean scores per noise family (character, word, token, or none for unchanged
  *     prompts); a prompt counts once in each family of its noise kinds, and prompts scored before
  *     noise kinds were recorded are left out
+ * @param strengths mean scores per noise strength, weakest first: the curriculum's held-out
+ *     strength and each of the job's {@code noise.evaluationStrengths}; prompts scored before
+ *     strengths were recorded are left out. Every other field counts the curriculum's held-out
+ *     strength only.
  */
 public record VersionSummary(
     long policyVersion,
@@ -24,4 +28,5 @@ public record VersionSummary(
     double gap,
     String worstGroup,
     List<GroupSummary> groups,
-    List<GroupSummary> families) {}
+    List<GroupSummary> families,
+    List<StrengthSummary> strengths) {}

@@ -11,6 +11,7 @@ import dev.tempered.api.job.JobEventType;
 import dev.tempered.api.job.JobRecord;
 import dev.tempered.api.job.JobSpec;
 import dev.tempered.api.job.JobState;
+import dev.tempered.api.job.NoiseSpec;
 import dev.tempered.api.job.TrainingSpec;
 import dev.tempered.api.message.CheckpointEvent;
 import dev.tempered.api.message.Envelope;
@@ -317,6 +318,64 @@ class JobLifecycleTest {
         .isEqualTo(JobState.CANCELLING);
     assertThat(store.find(failed).orElseThrow().record().error())
         .isEqualTo("trainer: cannot load model 'x'");
+  }
+
+  @Test
+  void aJobWithEvaluationStrengthsSucceedsOnlyOnceEveryStrengthIsScored() {
+    JobSpec demo = TestJobs.demo(2);
+    // 0.4 is the curriculum's end strength, so only 0.1 adds a copy of each held-out prompt.
+    JobSpec spec =
+        new JobSpec(
+            demo.name(),
+            demo.model(),
+            demo.algorithm(),
+            demo.seed(),
+            demo.dataset(),
+            new NoiseSpec(
+                demo.noise().operators(), demo.noise().curriculum(), null, List.of(0.1, 0.4)),
+            demo.sampling(),
+            demo.reward(),
+            demo.training());
+    String id = commands.submit(spec, null).job().id();
+    lifecycle.onCheckpoint(checkpoint(id, 4, 40, true));
+    lifecycle.onEvaluation(evaluation(id, "p1", 4));
+    lifecycle.onEvaluation(evaluation(id, "p2", 4));
+    lifecycle.onEvaluation(sweepEvaluation(id, "p1-at-0.1", 4));
+
+    assertThat(store.find(id).orElseThrow().record().state()).isEqualTo(JobState.RUNNING);
+    // The copies count apart from the held-out prompts and do not move the dashboard's gauge.
+    assertThat(reports.scoredCount(id, 4)).isEqualTo(2);
+    assertThat(reports.sweepCount(id, 4)).isEqualTo(1);
+    assertThat(
+            meters
+                .get("tempered.robustness.score")
+                .tag("job", id)
+                .tag("group", "misspelling")
+                .tag("variant", "noisy")
+                .gauge()
+                .value())
+        .isCloseTo(0.6, within(1e-12));
+
+    lifecycle.onEvaluation(sweepEvaluation(id, "p2-at-0.1", 4));
+
+    assertThat(store.find(id).orElseThrow().record().state()).isEqualTo(JobState.SUCCEEDED);
+  }
+
+  private static EvaluationResult sweepEvaluation(String jobId, String promptId, long version) {
+    return new EvaluationResult(
+        Envelope.create(),
+        jobId,
+        promptId,
+        "misspelling",
+        version,
+        0.8,
+        0.1,
+        "a",
+        "b",
+        null,
+        List.of("misspelling"),
+        0.1,
+        true);
   }
 
   private String submit() {

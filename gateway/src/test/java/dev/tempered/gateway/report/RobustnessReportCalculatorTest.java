@@ -51,9 +51,80 @@ class RobustnessReportCalculatorTest {
   }
 
   @Test
+  void meansPerStrengthWhileTheHeadlineCountsTheCurriculumsStrengthOnly() {
+    List<EvaluationScore> scores =
+        List.of(
+            // the curriculum's held-out strength, 0.4
+            strengthScore("p1", 0, 0.8, 0.4, 0.4, false, "char-swap"),
+            strengthScore("p2", 0, 0.6, 0.2, 0.4, false, "synonym"),
+            // copies at the job's evaluation strengths 0.1 (complete) and 0.9 (one of two)
+            strengthScore("p1-at-0.1", 0, 0.8, 0.7, 0.1, true, "char-swap"),
+            strengthScore("p2-at-0.1", 0, 0.6, 0.5, 0.1, true, "synonym"),
+            strengthScore("p1-at-0.9", 0, 0.8, 0.1, 0.9, true, "char-swap"),
+            // version 1: one old record without a strength, and a sweep copy
+            new EvaluationScore("p1", MIS, 1, 0.5, 0.5),
+            strengthScore("p2-at-0.1", 1, 0.9, 0.9, 0.1, true, "synonym"),
+            // version 2 has only a sweep copy so far: not listed until a headline score exists
+            strengthScore("p1-at-0.1", 2, 0.9, 0.9, 0.1, true, "char-swap"));
+
+    RobustnessReport report = RobustnessReportCalculator.compute("job-s", 2, scores);
+
+    assertThat(report.versions()).extracting(VersionSummary::policyVersion).containsExactly(0L, 1L);
+    VersionSummary v0 = report.versions().get(0);
+    // (0.8 + 0.6) / 2 and (0.4 + 0.2) / 2: the copies change neither the means nor the count
+    assertThat(v0.scored()).isEqualTo(2);
+    assertThat(v0.complete()).isTrue();
+    assertThat(v0.meanClean()).isCloseTo(0.7, EXACT);
+    assertThat(v0.meanNoisy()).isCloseTo(0.3, EXACT);
+    assertThat(v0.families()).extracting(GroupSummary::scored).containsExactly(1, 1);
+    assertThat(v0.strengths()).extracting(StrengthSummary::strength).containsExactly(0.1, 0.4, 0.9);
+    StrengthSummary weak = v0.strengths().get(0);
+    assertStrength(weak, 2, true, 0.7, 0.6); // (0.7 + 0.5) / 2
+    assertThat(weak.families())
+        .extracting(GroupSummary::group)
+        .containsExactly("character", "word");
+    assertFamily(weak.families().get(0), 1, 0.8, 0.7);
+    assertFamily(weak.families().get(1), 1, 0.6, 0.5);
+    assertStrength(v0.strengths().get(1), 2, true, 0.7, 0.3);
+    assertStrength(v0.strengths().get(2), 1, false, 0.8, 0.1);
+
+    VersionSummary v1 = report.versions().get(1);
+    assertThat(v1.meanNoisy()).isCloseTo(0.5, EXACT);
+    assertThat(v1.strengths())
+        .singleElement()
+        .satisfies(s -> assertStrength(s, 1, false, 0.9, 0.9));
+  }
+
+  private static EvaluationScore strengthScore(
+      String id,
+      long version,
+      double clean,
+      double noisy,
+      double strength,
+      boolean sweep,
+      String kind) {
+    return new EvaluationScore(
+        id, MIS, version, clean, noisy, EvaluationScore.familiesOf(List.of(kind)), strength, sweep);
+  }
+
+  private static void assertStrength(
+      StrengthSummary s, int scored, boolean complete, double clean, double noisy) {
+    String name = "strength " + s.strength();
+    assertThat(s.scored()).as(name).isEqualTo(scored);
+    assertThat(s.complete()).as(name).isEqualTo(complete);
+    assertThat(s.meanClean()).as(name).isCloseTo(clean, EXACT);
+    assertThat(s.meanNoisy()).as(name).isCloseTo(noisy, EXACT);
+    assertThat(s.gap()).as(name).isCloseTo(clean - noisy, EXACT);
+  }
+
+  @Test
   void scoresWithoutKindsGiveNoFamilies() {
     assertThat(RobustnessReportCalculator.compute("job-1", 4, SCORES).versions())
-        .allSatisfy(v -> assertThat(v.families()).isEmpty());
+        .allSatisfy(
+            v -> {
+              assertThat(v.families()).isEmpty();
+              assertThat(v.strengths()).isEmpty();
+            });
   }
 
   private static EvaluationScore score(String id, double clean, double noisy, String... kinds) {

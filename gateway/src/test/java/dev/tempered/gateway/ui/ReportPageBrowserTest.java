@@ -35,7 +35,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 /**
  * The report page in Debian's headless Chromium: a job fed through the embedded broker with five
  * steps and three evaluated policy versions is drawn with one point per step and per version, and
- * the screenshot shows the series' colours in each chart's area.
+ * the screenshot shows the series' colours in each chart's area; the newest version's scores at
+ * three noise strengths make one point per strength.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -106,6 +107,17 @@ class ReportPageBrowserTest {
     assertPoints(families, "none noisy", new double[] {0.1, 0.25, 0.3});
     assertPoints(families, "word clean", new double[] {0.55, 0.57, 0.6});
     assertPoints(families, "character clean", CLEAN);
+    String strengths = chart(dom, "strengths-chart");
+    assertThat(dom).contains("<span id=\"strengths-version\">v2</span>");
+    // v2 at strengths 0.1 (noisy = clean), 0.4 (the curriculum's, NOISY[2]) and 0.8 (NOISY[2] -
+    // 0.1)
+    assertXs(strengths, "all noisy", new double[] {0.1, 0.4, 0.8});
+    assertPoints(strengths, "all clean", new double[] {0.6, 0.6, 0.6});
+    assertPoints(strengths, "all noisy", new double[] {0.6, 0.475, 0.375});
+    assertPoints(strengths, "character noisy", new double[] {0.65, 0.55, 0.45});
+    assertPoints(strengths, "word noisy", new double[] {0.6, 0.55, 0.45});
+    assertPoints(strengths, "none noisy", new double[] {0.55, 0.3, 0.2});
+    assertPoints(strengths, "word clean", new double[] {0.6, 0.6, 0.6});
 
     // kept under target/ so a CI run can be looked at
     Path png = Files.createDirectories(Path.of("target")).resolve("report-page.png");
@@ -138,7 +150,12 @@ class ReportPageBrowserTest {
   }
 
   private static String submit(RestTestClient http) {
-    String body = TestJobs.DEMO_JSON.replace("\"heldOutPrompts\":200", "\"heldOutPrompts\":4");
+    // The curriculum's held-out strength is 0.4; every held-out prompt also at 0.1 and 0.8.
+    String body =
+        TestJobs.DEMO_JSON
+            .replace("\"heldOutPrompts\":200", "\"heldOutPrompts\":4")
+            .replace(
+                "\"endStrength\":0.4}", "\"endStrength\":0.4},\"evaluationStrengths\":[0.1,0.8]");
     return JsonPath.read(
         http.post()
             .uri("/v1/jobs")
@@ -189,10 +206,39 @@ class ReportPageBrowserTest {
                 "clean answer",
                 "noisy answer",
                 null,
-                KINDS.get(p)));
+                KINDS.get(p),
+                0.4,
+                null));
       }
     }
+    // The copies at the job's evaluation strengths, under the last version only.
+    for (int p = 0; p < 4; p++) {
+      double clean = p % 2 == 0 ? CLEAN[2] : CLEAN_DROPOUT[2];
+      sweep(id, p, 0.1, clean, clean);
+      sweep(id, p, 0.8, clean, NOISY[2][p] - 0.1);
+    }
     kafka.flush();
+  }
+
+  private void sweep(String id, int p, double strength, double clean, double noisy) {
+    String promptId = "p" + p + "-at-" + strength;
+    kafka.send(
+        Topics.EVALUATIONS,
+        promptId,
+        new EvaluationResult(
+            Envelope.create(),
+            id,
+            promptId,
+            p % 2 == 0 ? "misspelling" : "word-dropout",
+            2,
+            clean,
+            noisy,
+            "clean answer",
+            "noisy answer",
+            null,
+            KINDS.get(p),
+            strength,
+            true));
   }
 
   private void checkpoint(String id, long version, long step, boolean last) {
@@ -235,6 +281,21 @@ class ReportPageBrowserTest {
     for (int i = 0; i < expected.length; i++) {
       assertThat(ys.get(i)).as("%s point %d", series, i).isCloseTo(expected[i], within(1e-9));
     }
+  }
+
+  /** The series' circles sit at these x values, in order. */
+  private static void assertXs(String svg, String series, double[] expected) {
+    Matcher g =
+        Pattern.compile(
+                "<g class=\"series\" data-series=\"" + series + "\">(.*?)</g>", Pattern.DOTALL)
+            .matcher(svg);
+    assertThat(g.find()).as("series %s in %s", series, svg).isTrue();
+    Matcher point = Pattern.compile("<circle [^>]*data-x=\"([^\"]+)\"").matcher(g.group(1));
+    List<Double> xs = new ArrayList<>();
+    while (point.find()) {
+      xs.add(Double.parseDouble(point.group(1)));
+    }
+    assertThat(xs).as("x of %s", series).containsExactly(expected[0], expected[1], expected[2]);
   }
 
   /** Pixels of exactly {@code rgb} in the rectangle [x0, x1) x [y0, y1). */

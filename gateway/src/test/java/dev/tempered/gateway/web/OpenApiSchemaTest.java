@@ -23,6 +23,7 @@ import dev.tempered.gateway.report.Comparison;
 import dev.tempered.gateway.report.ConfidenceInterval;
 import dev.tempered.gateway.report.GroupSummary;
 import dev.tempered.gateway.report.RobustnessReport;
+import dev.tempered.gateway.report.StrengthSummary;
 import dev.tempered.gateway.report.VersionSummary;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +54,7 @@ class OpenApiSchemaTest {
           Map.entry("RobustnessReport", RobustnessReport.class),
           Map.entry("VersionSummary", VersionSummary.class),
           Map.entry("GroupSummary", GroupSummary.class),
+          Map.entry("StrengthSummary", StrengthSummary.class),
           Map.entry("Comparison", Comparison.class),
           Map.entry("ConfidenceInterval", ConfidenceInterval.class),
           Map.entry("FieldError", FieldError.class),
@@ -79,6 +81,7 @@ class OpenApiSchemaTest {
         "RobustnessReport",
         "VersionSummary",
         "GroupSummary",
+        "StrengthSummary",
         "Comparison",
         "ConfidenceInterval",
         "FieldError",

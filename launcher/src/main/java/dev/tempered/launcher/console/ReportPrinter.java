@@ -65,6 +65,13 @@ public final class ReportPrinter {
                                           .append(newest)
                                           .append('\n')
                                           .append(t.render("  ")));
+                          strengths(v)
+                              .ifPresent(
+                                  t ->
+                                      text.append("Noise strengths of policy v")
+                                          .append(newest)
+                                          .append('\n')
+                                          .append(t.render("  ")));
                         }));
     text.append(
         report
@@ -147,6 +154,35 @@ public final class ReportPrinter {
           Numbers.fixed(Json.number(f, "gap"), 3));
     }
     return Optional.of(table);
+  }
+
+  /**
+   * Per noise strength, all prompts and then each family; absent when the gateway reports no
+   * strengths (older gateways, or scores from before strengths were recorded).
+   */
+  private static Optional<Table> strengths(JsonNode version) {
+    if (version.path("strengths").isEmpty()) {
+      return Optional.empty();
+    }
+    Table table = new Table("strength", "family", "prompts", "clean", "noisy", "gap");
+    for (JsonNode s : version.path("strengths").values()) {
+      String strength = Numbers.fixed(Json.number(s, "strength"), 2);
+      strengthRow(table, strength, "all", s);
+      for (JsonNode f : s.path("families").values()) {
+        strengthRow(table, strength, Json.text(f, "group", Numbers.MISSING), f);
+      }
+    }
+    return Optional.of(table);
+  }
+
+  private static void strengthRow(Table table, String strength, String family, JsonNode means) {
+    table.row(
+        strength,
+        family,
+        Numbers.whole(Json.integer(means, "scored")),
+        Numbers.fixed(Json.number(means, "meanClean"), 3),
+        Numbers.fixed(Json.number(means, "meanNoisy"), 3),
+        Numbers.fixed(Json.number(means, "gap"), 3));
   }
 
   private static String scored(JsonNode version) {

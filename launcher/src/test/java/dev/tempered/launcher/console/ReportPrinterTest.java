@@ -27,7 +27,13 @@ class ReportPrinterTest {
             {"group": "misspelling", "scored": 2, "meanClean": 0.43, "meanNoisy": 0.4, "gap": 0.03}],
           "families": [
             {"group": "character", "scored": 3, "meanClean": 0.45, "meanNoisy": 0.38, "gap": 0.07},
-            {"group": "none", "scored": 1, "meanClean": 0.41, "meanNoisy": 0.3, "gap": 0.11}]}],
+            {"group": "none", "scored": 1, "meanClean": 0.41, "meanNoisy": 0.3, "gap": 0.11}],
+          "strengths": [
+            {"strength": 0.1, "scored": 4, "complete": true, "meanClean": 0.44, "meanNoisy": 0.42,
+             "gap": 0.02, "families": [
+               {"group": "character", "scored": 3, "meanClean": 0.45, "meanNoisy": 0.44, "gap": 0.01}]},
+            {"strength": 0.4, "scored": 4, "complete": true, "meanClean": 0.44, "meanNoisy": 0.36,
+             "gap": 0.08, "families": []}]}],
        "comparison": {"baselineVersion": 0, "version": 1, "meanNoisyBefore": 0.3,
           "meanNoisyAfter": 0.36, "pairedPrompts": 4, "meanDifference": 0.06,
           "ci95": {"lower": 0.012, "upper": 0.101, "level": 0.95, "resamples": 2000, "seed": 7}}}
@@ -69,6 +75,11 @@ class ReportPrinterTest {
           family     prompts  clean  noisy    gap
           character        3  0.450  0.380  0.070
           none             1  0.410  0.300  0.110
+        Noise strengths of policy v1
+          strength     family  prompts  clean  noisy    gap
+          0.10            all        4  0.440  0.420  0.020
+          0.10      character        3  0.450  0.440  0.010
+          0.40            all        4  0.440  0.360  0.080
         Before/after on noisy prompts
           mean noisy score before (v0)                   0.300
           mean noisy score after (v1)                    0.360

@@ -2,6 +2,7 @@ package dev.tempered.model.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.SparseFormat;
 import dev.tempered.model.llama.LlamaModel;
 import dev.tempered.model.llama.Scalars;
 
@@ -16,12 +17,32 @@ public final class TeacherForcing {
 
   public static TokenLogprobs completionLogprobs(
       LlamaModel model, TokenBatch batch, float temperature, boolean withEntropy) {
+    return completionLogprobs(model, batch, temperature, withEntropy, null);
+  }
+
+  /**
+   * The same pass with {@code perturbation} [B, P+C, dim] added to the input embeddings of the
+   * batch's tokens (embedding-space adversarial training); null is the plain pass.
+   */
+  public static TokenLogprobs completionLogprobs(
+      LlamaModel model,
+      TokenBatch batch,
+      float temperature,
+      boolean withEntropy,
+      NDArray perturbation) {
     if (!(temperature > 0)) {
       throw new IllegalArgumentException(
           "temperature must be > 0 in a logprob pass, got " + temperature);
     }
     {
-      NDArray logits = model.forward(batch.tokens(), batch.positions(), batch.keyValid(), null);
+      NDArray logits =
+          perturbation == null
+              ? model.forward(batch.tokens(), batch.positions(), batch.keyValid(), null)
+              : model.forwardEmbeddings(
+                  embed(model, batch.tokens()).add(perturbation),
+                  batch.positions(),
+                  batch.keyValid(),
+                  null);
       int p = batch.promptWidth();
       int c = batch.completionWidth();
       // Logits at index j predict token j+1: completion token i is predicted at p - 1 + i.
@@ -35,5 +56,13 @@ public final class TeacherForcing {
           withEntropy ? logSoftmax.exp().mul(logSoftmax).sum(new int[] {-1}).neg() : null;
       return new TokenLogprobs(picked, entropy);
     }
+  }
+
+  /** The input embeddings [B, T, dim] of {@code tokens}: rows of the model's embedding table. */
+  public static NDArray embed(LlamaModel model, NDArray tokens) {
+    return tokens
+        .getNDArrayInternal()
+        .embedding(tokens, model.parameters().get("tok_embeddings"), SparseFormat.DENSE)
+        .singletonOrThrow();
   }
 }

@@ -51,9 +51,13 @@ public class JobRegistry {
     progress.merge(rollout.jobId(), TrainerProgress.of(rollout), TrainerProgress::max);
   }
 
-  /** Counts one held-out prompt's clean and noisy score: the adaptive curriculum's input. */
+  /**
+   * Counts one held-out prompt's clean and noisy score: the adaptive curriculum's input. Results at
+   * the job's extra evaluation strengths are left out, so the curriculum sees only its own held-out
+   * strength, as without them.
+   */
   public void onEvaluation(EvaluationResult result) {
-    if (finished.contains(result.jobId())) {
+    if (finished.contains(result.jobId()) || result.inStrengthSweep()) {
       return;
     }
     evaluations

@@ -30,8 +30,8 @@ final class JobStream {
    */
   List<NoisyInput> next(TrainerProgress progress, EvaluationHistory evaluations, int max) {
     List<NoisyInput> batch = new ArrayList<>();
-    if (evalPublished < factory.evalSize()) {
-      int end = Math.min(factory.evalSize(), evalPublished + max);
+    if (evalPublished < factory.evalCount()) {
+      int end = Math.min(factory.evalCount(), evalPublished + max);
       for (int n = evalPublished; n < end; n++) {
         batch.add(factory.eval(n));
       }
@@ -55,7 +55,7 @@ final class JobStream {
   }
 
   int evalRemaining() {
-    return factory.evalSize() - evalPublished;
+    return factory.evalCount() - evalPublished;
   }
 
   long trainPublished() {

@@ -32,6 +32,7 @@ public final class PromptFactory {
   private final NoiseMixture mixture;
   private final Curriculum curriculum;
   private final AdaptiveRule adaptive;
+  private final List<Double> sweep;
 
   public PromptFactory(
       String jobId, JobSpec spec, PromptSet prompts, NoiseMixture mixture, Curriculum curriculum) {
@@ -44,15 +45,48 @@ public final class PromptFactory {
         curriculum.schedule() == Curriculum.Schedule.ADAPTIVE
             ? AdaptiveRule.of(spec.noise().curriculum())
             : null;
+    this.sweep = spec.noise().sweepStrengths();
   }
 
+  /** The held-out prompts: how many make one policy version's curriculum evaluation. */
   public int evalSize() {
     return prompts.evalSize();
   }
 
-  /** The {@code n}-th held-out prompt, always at the curriculum's final strength. */
+  /**
+   * The EVAL records to publish: every held-out prompt at the curriculum's strength, then again at
+   * each of the job's {@link dev.tempered.api.job.NoiseSpec#sweepStrengths()}.
+   */
+  public int evalCount() {
+    return prompts.evalSize() * (1 + sweep.size());
+  }
+
+  /**
+   * The {@code n}-th EVAL record: for {@code n < evalSize()} held-out prompt n at the curriculum's
+   * final strength, as always; after that, held-out prompt {@code n % evalSize()} at sweep strength
+   * {@code n / evalSize() - 1}, built from the same seed so only the strength differs.
+   */
   public NoisyInput eval(int n) {
-    return build(Split.EVAL, n, prompts.eval(n), curriculum.evalStrength());
+    int size = prompts.evalSize();
+    if (n < size) {
+      return build(Split.EVAL, n, prompts.eval(n), curriculum.evalStrength());
+    }
+    int index = n % size;
+    double strength = sweep.get(n / size - 1);
+    NoisyInput input = build(Split.EVAL, index, prompts.eval(index), strength);
+    return new NoisyInput(
+        input.envelope(),
+        jobId,
+        sweepPromptId(jobId, index, strength),
+        Split.EVAL,
+        index,
+        input.group(),
+        input.cleanText(),
+        input.noisyText(),
+        input.ops(),
+        input.reference(),
+        strength,
+        true);
   }
 
   /** The {@code n}-th training prompt at the strength for the trainer's latest step. */
@@ -75,6 +109,15 @@ public final class PromptFactory {
   /** The prompt id other services key on: {@code <jobId>-eval-<n>} or {@code <jobId>-train-<n>}. */
   public static String promptId(String jobId, Split split, long n) {
     return jobId + "-" + (split == Split.EVAL ? "eval" : "train") + "-" + n;
+  }
+
+  /**
+   * The id of held-out prompt {@code n} at a sweep strength: {@code
+   * <jobId>-eval-<n>-at-<strength>}, so each (prompt, strength) is evaluated and reported on its
+   * own.
+   */
+  public static String sweepPromptId(String jobId, long n, double strength) {
+    return promptId(jobId, Split.EVAL, n) + "-at-" + strength;
   }
 
   private NoisyInput build(Split split, long n, Example example, double strength) {

@@ -206,6 +206,98 @@ class NoiseServiceKafkaTest {
     assertThat(of(Split.EVAL)).allSatisfy(in -> assertThat(in.curriculumLevel()).isEqualTo(0.6));
   }
 
+  @Test
+  void evaluationStrengthsAddHeldOutCopiesThatTheAdaptiveCurriculumLeavesOut() {
+    CurriculumSpec adaptive = new CurriculumSpec("adaptive", 0.0, 0.6, null, 0.1, 0.25);
+    // 0.6 is the curriculum's own held-out strength: only 0.0 and 1.0 add copies.
+    send(Topics.JOBS, job(JobState.RUNNING, adaptive, List.of(0.0, 0.6, 1.0)));
+
+    // 3 held out at 0.6, then 3 at 0.0 and 3 at 1.0, then 4 TRAIN prompts.
+    awaitExactly(13);
+    // Partitions do not keep the publishing order: put the records in the order they were built.
+    Map<String, NoisyInput> byId =
+        received.stream()
+            .filter(in -> in.split() == Split.EVAL)
+            .collect(Collectors.toMap(NoisyInput::promptId, in -> in));
+    List<String> ids = new ArrayList<>();
+    for (String suffix : List.of("", "-at-0.0", "-at-1.0")) {
+      for (int i = 0; i < 3; i++) {
+        ids.add(jobId + "-eval-" + i + suffix);
+      }
+    }
+    assertThat(byId.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+    List<NoisyInput> eval = ids.stream().map(byId::get).toList();
+    assertThat(eval)
+        .extracting(NoisyInput::curriculumLevel)
+        .containsExactly(0.6, 0.6, 0.6, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0);
+    assertThat(eval.subList(0, 3)).allSatisfy(in -> assertThat(in.strengthSweep()).isNull());
+    assertThat(eval.subList(3, 9)).allSatisfy(in -> assertThat(in.strengthSweep()).isTrue());
+    for (int i = 0; i < 3; i++) {
+      NoisyInput curriculum = eval.get(i);
+      NoisyInput clean = eval.get(3 + i);
+      NoisyInput hardest = eval.get(6 + i);
+      // The same held-out prompt, its same operators (one seed); strength 0 leaves it unchanged.
+      assertThat(List.of(clean, hardest))
+          .allSatisfy(
+              in -> {
+                assertThat(in.sequence()).isEqualTo(curriculum.sequence());
+                assertThat(in.cleanText()).isEqualTo(curriculum.cleanText());
+                assertThat(in.group()).isEqualTo(curriculum.group());
+                assertThat(NoisyText.replay(in.cleanText(), in.ops())).isEqualTo(in.noisyText());
+              });
+      assertThat(clean.noisyText()).isEqualTo(clean.cleanText());
+      assertThat(clean.ops()).isEmpty();
+    }
+    assertThat(eval.subList(6, 9))
+        .anySatisfy(in -> assertThat(in.noisyText()).isNotEqualTo(in.cleanText()));
+
+    // Version 0 at the curriculum's strength: gap 0.08 <= 0.1, so strength rises by 0.25. Its sweep
+    // copies score far lower (gap 1), and version 1 has only sweep copies plus 2 curriculum rows:
+    // counted, they would block the first rise or complete version 1 for a second.
+    double[] noisy = {0.40, 0.48, 0.50};
+    for (int i = 0; i < 3; i++) {
+      send(Topics.EVALUATIONS, evaluation(0, i, 0.5, noisy[i]));
+      send(Topics.EVALUATIONS, sweepEvaluation(0, i, 1.0, 0.5, 0.0));
+      send(Topics.EVALUATIONS, sweepEvaluation(1, i, 1.0, 0.5, 0.5));
+    }
+    send(Topics.EVALUATIONS, evaluation(1, 0, 0.5, 0.5));
+    send(Topics.EVALUATIONS, evaluation(1, 1, 0.5, 0.5));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> registry.evaluations(jobId).complete(3).size() == 1);
+    send(Topics.ROLLOUTS, rollout(1, 2));
+    awaitExactly(15);
+    assertThat(of(Split.TRAIN).subList(4, 6))
+        .allSatisfy(in -> assertThat(in.curriculumLevel()).isEqualTo(0.25));
+    assertThat(registry.evaluations(jobId).complete(3))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.policyVersion()).isZero();
+              assertThat(e.noisyMean())
+                  .isCloseTo(
+                      (0.40 + 0.48 + 0.50) / 3, org.assertj.core.api.Assertions.within(1e-12));
+            });
+  }
+
+  private EvaluationResult sweepEvaluation(
+      long version, int prompt, double strength, double clean, double noisy) {
+    return new EvaluationResult(
+        Envelope.create(),
+        jobId,
+        jobId + "-eval-" + prompt + "-at-" + strength,
+        "typos",
+        version,
+        clean,
+        noisy,
+        "",
+        "",
+        null,
+        List.of("misspelling"),
+        strength,
+        true);
+  }
+
   private EvaluationResult evaluation(long version, int prompt, double clean, double noisy) {
     return new EvaluationResult(
         Envelope.create(),
@@ -271,6 +363,11 @@ class NoiseServiceKafkaTest {
   }
 
   private JobRecord job(JobState state, CurriculumSpec curriculum) {
+    return job(state, curriculum, null);
+  }
+
+  private JobRecord job(
+      JobState state, CurriculumSpec curriculum, List<Double> evaluationStrengths) {
     JobSpec spec =
         new JobSpec(
             "noise test",
@@ -282,7 +379,9 @@ class NoiseServiceKafkaTest {
                 List.of(
                     new NoiseOperatorSpec("misspelling", 1.0, "typos"),
                     new NoiseOperatorSpec("word-dropout", 1.0, "dropped")),
-                curriculum),
+                curriculum,
+                null,
+                evaluationStrengths),
             new SamplingSpec(4, 1.0, 32),
             new RewardSpec(Map.of("chrf", 1.0)),
             new TrainingSpec(3, 2, 1e-4, 0.0, 0.0, 0.2, 0.28, 1.0, 1, 2));

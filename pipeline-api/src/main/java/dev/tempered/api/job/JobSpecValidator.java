@@ -70,6 +70,8 @@ public final class JobSpecValidator {
   public static final Set<String> LOSS_AGGREGATIONS =
       Set.of("token-mean", "sequence-mean", "dr-grpo");
   public static final Set<String> IMPORTANCE_LEVELS = Set.of("token", "sequence");
+  public static final Set<String> ADVERSARIAL_NORMS =
+      Set.of(AdversarialSpec.LINF, AdversarialSpec.L2);
 
   private final List<FieldError> errors = new ArrayList<>();
 
@@ -197,6 +199,23 @@ public final class JobSpecValidator {
       unit(c.startStrength(), "noise.curriculum.startStrength");
       unit(c.endStrength(), "noise.curriculum.endStrength");
       curriculumOptions(c);
+    }
+    if (n.evaluationStrengths() != null) {
+      evaluationStrengths(n.evaluationStrengths());
+    }
+  }
+
+  private void evaluationStrengths(List<Double> strengths) {
+    require(
+        !strengths.isEmpty() && strengths.size() <= 10,
+        "noise.evaluationStrengths",
+        "must list between 1 and 10 strengths (leave it out to evaluate at the curriculum's only)");
+    for (int i = 0; i < strengths.size(); i++) {
+      Double s = strengths.get(i);
+      require(
+          s != null && s >= 0 && s <= 1,
+          "noise.evaluationStrengths[" + i + "]",
+          "must be in [0, 1]");
     }
   }
 
@@ -335,6 +354,24 @@ public final class JobSpecValidator {
           "training.groupRobust.eta",
           "must be in (0, 10]");
     }
+    if (t.adversarial() != null) {
+      adversarial(t.adversarial());
+    }
+  }
+
+  private void adversarial(AdversarialSpec a) {
+    String path = "training.adversarial";
+    require(
+        a.epsilon() != null && a.epsilon() > 0 && a.epsilon() <= 10,
+        path + ".epsilon",
+        "must be in (0, 10]");
+    if (a.steps() != null) {
+      range(a.steps(), 1, 20, path + ".steps");
+    }
+    if (a.stepSize() != null) {
+      require(a.stepSize() > 0 && a.stepSize() <= 10, path + ".stepSize", "must be in (0, 10]");
+    }
+    oneOf(a.norm(), ADVERSARIAL_NORMS, path + ".norm");
   }
 
   private void oneOf(String value, Set<String> allowed, String path) {

@@ -25,6 +25,8 @@ package dev.tempered.api.job;
  *     its normaliser, default false
  * @param groupRobust optional: group-robust (Group DRO) weighting over data groups; absent means
  *     off
+ * @param adversarial optional: embedding-space FGSM/PGD adversarial training of the policy; absent
+ *     means off
  */
 public record TrainingSpec(
     int steps,
@@ -44,7 +46,50 @@ public record TrainingSpec(
     Double truncatedIsCap,
     Boolean filterZeroVarianceGroups,
     Boolean maskTruncatedCompletions,
-    GroupRobustSpec groupRobust) {
+    GroupRobustSpec groupRobust,
+    AdversarialSpec adversarial) {
+
+  /** Every option of the GRPO loss, without adversarial training. */
+  public TrainingSpec(
+      int steps,
+      int promptsPerStep,
+      double learningRate,
+      double weightDecay,
+      double beta,
+      double epsilonLow,
+      double epsilonHigh,
+      double maxGradNorm,
+      int checkpointEvery,
+      int maxStaleness,
+      String scaleRewards,
+      String lossAggregation,
+      Integer iterationsPerBatch,
+      String importanceLevel,
+      Double truncatedIsCap,
+      Boolean filterZeroVarianceGroups,
+      Boolean maskTruncatedCompletions,
+      GroupRobustSpec groupRobust) {
+    this(
+        steps,
+        promptsPerStep,
+        learningRate,
+        weightDecay,
+        beta,
+        epsilonLow,
+        epsilonHigh,
+        maxGradNorm,
+        checkpointEvery,
+        maxStaleness,
+        scaleRewards,
+        lossAggregation,
+        iterationsPerBatch,
+        importanceLevel,
+        truncatedIsCap,
+        filterZeroVarianceGroups,
+        maskTruncatedCompletions,
+        groupRobust,
+        null);
+  }
 
   /** The settings of the first version; every later option at its default. */
   public TrainingSpec(
@@ -76,6 +121,6 @@ public record TrainingSpec(
         null,
         null,
         null,
-        null);
+        (GroupRobustSpec) null);
   }
 }

@@ -10,6 +10,10 @@ import java.util.List;
  * @param promptTokenIds the tokenised noisy prompt (BOS first) that every candidate continues
  * @param noiseKinds the distinct kinds of the noise operators applied to the prompt, in order of
  *     application; null in records from before this field existed
+ * @param curriculumLevel the strength the noisy prompt was made at ({@link
+ *     NoisyInput#curriculumLevel})
+ * @param strengthSweep as {@link NoisyInput#strengthSweep}: true for a held-out copy at one of the
+ *     job's evaluation strengths; null (false) otherwise and in records from before this field
  */
 public record CandidateGroup(
     Envelope envelope,
@@ -25,7 +29,42 @@ public record CandidateGroup(
     float temperature,
     List<Integer> promptTokenIds,
     List<Candidate> candidates,
-    List<String> noiseKinds) {
+    List<String> noiseKinds,
+    Boolean strengthSweep) {
+
+  /** A group of a prompt at the curriculum's strength. */
+  public CandidateGroup(
+      Envelope envelope,
+      String jobId,
+      String promptId,
+      Split split,
+      String group,
+      String cleanText,
+      String noisyText,
+      String reference,
+      double curriculumLevel,
+      long policyVersion,
+      float temperature,
+      List<Integer> promptTokenIds,
+      List<Candidate> candidates,
+      List<String> noiseKinds) {
+    this(
+        envelope,
+        jobId,
+        promptId,
+        split,
+        group,
+        cleanText,
+        noisyText,
+        reference,
+        curriculumLevel,
+        policyVersion,
+        temperature,
+        promptTokenIds,
+        candidates,
+        noiseKinds,
+        null);
+  }
 
   /** A group without the kinds of noise applied to its prompt. */
   public CandidateGroup(
@@ -56,6 +95,11 @@ public record CandidateGroup(
         temperature,
         promptTokenIds,
         candidates,
-        null);
+        (List<String>) null);
+  }
+
+  /** Whether this is a held-out copy at one of the job's evaluation strengths. */
+  public boolean inStrengthSweep() {
+    return Boolean.TRUE.equals(strengthSweep);
   }
 }

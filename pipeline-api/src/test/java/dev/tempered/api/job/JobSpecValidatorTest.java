@@ -196,4 +196,82 @@ class JobSpecValidatorTest {
             "noise.curriculum.endStrength",
             "noise.operatorsPerPrompt");
   }
+
+  @Test
+  void checksTheEvaluationStrengths() {
+    NoiseSpec good = new NoiseSpec(NOISE.operators(), NOISE.curriculum(), null, List.of(0.0, 1.0));
+    assertThat(JobSpecValidator.validate(spec(DATASET, good, REWARD, TRAINING))).isEmpty();
+
+    NoiseSpec outOfRange =
+        new NoiseSpec(
+            NOISE.operators(), NOISE.curriculum(), null, java.util.Arrays.asList(0.1, 1.5, null));
+    assertThat(JobSpecValidator.validate(spec(DATASET, outOfRange, REWARD, TRAINING)))
+        .extracting(FieldError::field)
+        .containsExactly("noise.evaluationStrengths[1]", "noise.evaluationStrengths[2]");
+
+    NoiseSpec empty = new NoiseSpec(NOISE.operators(), NOISE.curriculum(), null, List.of());
+    assertThat(JobSpecValidator.validate(spec(DATASET, empty, REWARD, TRAINING)))
+        .extracting(FieldError::field)
+        .containsExactly("noise.evaluationStrengths");
+  }
+
+  @Test
+  void sweepStrengthsLeaveOutTheCurriculumsAndRepeats() {
+    // The curriculum's held-out strength is its end strength, 0.4: evaluated anyway.
+    NoiseSpec noise =
+        new NoiseSpec(NOISE.operators(), NOISE.curriculum(), null, List.of(0.5, 0.4, 0.1, 0.5));
+    assertThat(noise.sweepStrengths()).containsExactly(0.5, 0.1);
+    assertThat(NOISE.sweepStrengths()).isEmpty();
+  }
+
+  @Test
+  void checksTheAdversarialTrainingSettingsByTheirPath() {
+    assertThat(
+            JobSpecValidator.validate(withAdversarial(new AdversarialSpec(0.01, 3, 0.005, "l2"))))
+        .isEmpty();
+    AdversarialSpec fgsm = new AdversarialSpec(0.02, null, null, null);
+    assertThat(JobSpecValidator.validate(withAdversarial(fgsm))).isEmpty();
+    assertThat(fgsm.stepsOrDefault()).isEqualTo(1);
+    assertThat(fgsm.stepSizeOrDefault()).isEqualTo(0.02);
+    assertThat(fgsm.normOrDefault()).isEqualTo("linf");
+
+    assertThat(JobSpecValidator.validate(withAdversarial(new AdversarialSpec(0.0, 0, -1.0, "l1"))))
+        .extracting(FieldError::field)
+        .containsExactlyInAnyOrder(
+            "training.adversarial.epsilon",
+            "training.adversarial.steps",
+            "training.adversarial.stepSize",
+            "training.adversarial.norm");
+    assertThat(JobSpecValidator.validate(withAdversarial(new AdversarialSpec(null, 2, 0.1, null))))
+        .extracting(FieldError::field)
+        .containsExactly("training.adversarial.epsilon");
+  }
+
+  private static JobSpec withAdversarial(AdversarialSpec adversarial) {
+    TrainingSpec t = TRAINING;
+    return spec(
+        DATASET,
+        NOISE,
+        REWARD,
+        new TrainingSpec(
+            t.steps(),
+            t.promptsPerStep(),
+            t.learningRate(),
+            t.weightDecay(),
+            t.beta(),
+            t.epsilonLow(),
+            t.epsilonHigh(),
+            t.maxGradNorm(),
+            t.checkpointEvery(),
+            t.maxStaleness(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            adversarial));
+  }
 }

@@ -89,5 +89,38 @@ class NoiseKindsJsonTest {
     assertThat(result.noisyScore()).isEqualTo(0.25);
     assertThat(group.noiseKinds()).isNull();
     assertThat(group.promptId()).isEqualTo("p");
+    assertThat(result.strength()).isNull();
+    assertThat(result.inStrengthSweep()).isFalse();
+    assertThat(group.inStrengthSweep()).isFalse();
+  }
+
+  @Test
+  void strengthAndSweepRoundTrip() {
+    EvaluationResult result =
+        new EvaluationResult(
+            Envelope.create(),
+            "job",
+            "p",
+            "g",
+            2,
+            0.5,
+            0.25,
+            "a",
+            "b",
+            0.75,
+            List.of("synonym"),
+            0.3,
+            true);
+    NoisyInput input =
+        new NoisyInput(
+            Envelope.create(), "job", "p", Split.EVAL, 4, "g", "c", "n", List.of(), "r", 0.3, true);
+
+    EvaluationResult back = roundTrip(result, EvaluationResult.class);
+    NoisyInput inputBack = roundTrip(input, NoisyInput.class);
+
+    assertThat(back.strength()).isEqualTo(0.3);
+    assertThat(back.inStrengthSweep()).isTrue();
+    assertThat(inputBack.strengthSweep()).isTrue();
+    assertThat(inputBack.curriculumLevel()).isEqualTo(0.3);
   }
 }

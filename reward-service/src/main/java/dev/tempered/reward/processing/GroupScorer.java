@@ -116,7 +116,9 @@ public final class GroupScorer {
         clean,
         noisy,
         ChrF.sentence(noisy, clean),
-        group.noiseKinds());
+        group.noiseKinds(),
+        group.curriculumLevel(),
+        group.strengthSweep());
   }
 
   private static String answer(CandidateGroup group, List<Candidate> candidates, String variant) {

@@ -105,10 +105,29 @@ class RewardServiceKafkaTest {
             Split.EVAL,
             candidate(Candidate.CLEAN, "Tom ran home."),
             candidate(Candidate.NOISY, "zzz!"));
+    // The same held-out prompt at one of the job's evaluation strengths, 0.9.
+    CandidateGroup sweep =
+        new CandidateGroup(
+            Envelope.create(),
+            jobId,
+            "p-eval-at-0.9",
+            Split.EVAL,
+            eval.group(),
+            eval.cleanText(),
+            eval.noisyText(),
+            REFERENCE,
+            0.9,
+            2L,
+            0.9f,
+            List.of(1, 42, 43),
+            List.of(candidate(Candidate.CLEAN, "Tom ran home."), candidate(Candidate.NOISY, "qqq")),
+            List.of("misspelling"),
+            true);
     TopicReader scoredGroups = reader(Topics.SCORED_GROUPS);
     TopicReader evaluations = reader(Topics.EVALUATIONS);
     send(Topics.CANDIDATES, "p-train", train);
     send(Topics.CANDIDATES, "p-eval", eval);
+    send(Topics.CANDIDATES, "p-eval-at-0.9", sweep);
 
     ScoredGroup scored = awaitOne(scoredGroups, ScoredGroup.class, jobId, "p-train");
     // mean 0.625; deviations 0.375, -0.125, -0.625, 0.375; squares sum to 0.6875;
@@ -149,6 +168,16 @@ class RewardServiceKafkaTest {
     assertThat(evaluation.consistency()).isEqualTo(0.0);
     assertThat(evaluation.cleanAnswer()).isEqualTo("Tom ran home.");
     assertThat(evaluation.noisyAnswer()).isEqualTo("zzz!");
+    assertThat(evaluation.strength()).isEqualTo(0.4);
+    assertThat(evaluation.strengthSweep()).isNull();
+
+    EvaluationResult swept = awaitOne(evaluations, EvaluationResult.class, jobId, "p-eval-at-0.9");
+    assertThat(swept.strength()).isEqualTo(0.9);
+    assertThat(swept.strengthSweep()).isTrue();
+    assertThat(swept.noiseKinds()).containsExactly("misspelling");
+    // "qqq": chrF 0 and no sentence end, so 0; the clean answer scores 1 as above.
+    assertThat(swept.cleanScore()).isEqualTo(1.0);
+    assertThat(swept.noisyScore()).isEqualTo(0.0);
 
     // A redelivered group (same message id) is not published again: a marker sent after it on the
     // same key, so the same partition, proves the duplicate was consumed before we count.

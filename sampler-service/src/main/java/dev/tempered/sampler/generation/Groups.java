@@ -55,7 +55,8 @@ final class Groups {
         temperature,
         prompt,
         candidates,
-        noiseKinds(input.ops()));
+        noiseKinds(input.ops()),
+        input.strengthSweep());
   }
 
   /** The distinct kinds of the applied operators, in order of first application. */

@@ -139,6 +139,34 @@ class SamplerServiceKafkaTest {
                 "Lily saw a bgi dog in teh park."))
         .get();
 
+    // A copy of e0 at one of the job's evaluation strengths: its strength and flag travel on.
+    NoisyInput e0 =
+        input(
+            jobId,
+            "e0",
+            Split.EVAL,
+            0,
+            "Lily saw a big dog in the park.",
+            "Lily saw a bgi dog in teh park.");
+    template
+        .send(
+            Topics.NOISY_INPUTS,
+            "e0-at-1.0",
+            new NoisyInput(
+                Envelope.create(),
+                jobId,
+                "e0-at-1.0",
+                Split.EVAL,
+                0,
+                e0.group(),
+                e0.cleanText(),
+                "Liyl sa a bgi dgo in teh prak.",
+                List.of(),
+                e0.reference(),
+                1.0,
+                true))
+        .get();
+
     CandidateGroup train = awaitGroup("t0", 0);
     assertThat(train.split()).isEqualTo(Split.TRAIN);
     assertThat(train.jobId()).isEqualTo(jobId);
@@ -159,6 +187,15 @@ class SamplerServiceKafkaTest {
         .extracting(Candidate::variant)
         .containsExactly(Candidate.NOISY, Candidate.CLEAN);
     eval.candidates().forEach(this::assertWellFormed);
+    assertThat(eval.curriculumLevel()).isEqualTo(0.5);
+    assertThat(eval.strengthSweep()).isNull();
+    CandidateGroup sweep = awaitGroup("e0-at-1.0", 0);
+    assertThat(sweep.curriculumLevel()).isEqualTo(1.0);
+    assertThat(sweep.strengthSweep()).isTrue();
+    assertThat(sweep.noisyText()).isEqualTo("Liyl sa a bgi dgo in teh prak.");
+    assertThat(sweep.candidates())
+        .extracting(Candidate::variant)
+        .containsExactly(Candidate.NOISY, Candidate.CLEAN);
 
     Path v1 = checkpointDir.resolve("v1.bin");
     Llama2cFormat.write(perturbed(Stories260K.weights()), v1);

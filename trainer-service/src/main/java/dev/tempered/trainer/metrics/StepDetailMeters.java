@@ -12,8 +12,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The meters of one job's {@link StepDetails}: clip fractions low and high, truncated importance
- * weights, iterations, zero-variance groups dropped (a counter), and per data group the loss, mean
- * reward, robust weight and whether it is the worst group (tag {@code group}).
+ * weights, iterations, the adversarial loss and how much the perturbation raised it (NaN without
+ * adversarial training), zero-variance groups dropped (a counter), and per data group the loss,
+ * mean reward, robust weight and whether it is the worst group (tag {@code group}).
  */
 final class StepDetailMeters {
 
@@ -23,7 +24,9 @@ final class StepDetailMeters {
           "clip.fraction.high", StepDetails::clipHighFraction,
           "importance.weight", StepDetails::importanceWeight,
           "importance.truncated.fraction", StepDetails::truncatedFraction,
-          "iterations", StepDetails::iterations);
+          "iterations", StepDetails::iterations,
+          "adversarial.loss", StepDetails::adversarialLoss,
+          "adversarial.loss.increase", StepDetails::adversarialLossIncrease);
 
   private final MeterRegistry registry;
   private final String jobId;

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.tempered.model.llama.LlamaModel;
+import dev.tempered.model.llama.Scalars;
 import dev.tempered.model.training.AdamW;
 import dev.tempered.model.training.TeacherForcing;
 import dev.tempered.model.training.TokenBatch;
@@ -32,6 +33,7 @@ final class GrpoStep {
   private final AdamW optimizer;
   private final GrpoOptions options;
   private final GroupWeights groupWeights;
+  private final EmbeddingAttack attack;
 
   /**
    * @param groupWeights the job's group-robust weights, or null when that weighting is off
@@ -42,11 +44,25 @@ final class GrpoStep {
       AdamW optimizer,
       GrpoOptions options,
       GroupWeights groupWeights) {
+    this(policy, reference, optimizer, options, groupWeights, null);
+  }
+
+  /**
+   * @param attack the job's embedding-space adversarial training, or null when it is off
+   */
+  GrpoStep(
+      LlamaModel policy,
+      LlamaModel reference,
+      AdamW optimizer,
+      GrpoOptions options,
+      GroupWeights groupWeights,
+      EmbeddingAttack attack) {
     this.policy = policy;
     this.reference = reference;
     this.optimizer = optimizer;
     this.options = options;
     this.groupWeights = groupWeights;
+    this.attack = attack;
   }
 
   /**
@@ -58,6 +74,9 @@ final class GrpoStep {
    * @param groups per data group: loss, reward, weight (empty unless group-robust)
    * @param worstGroup the group with the highest loss (null unless group-robust)
    * @param tokens valid tokens processed, over every iteration
+   * @param adversarialLoss mean training loss at the perturbed embeddings (NaN when off)
+   * @param adversarialCleanLoss mean training loss at the clean embeddings of the same updates (NaN
+   *     when off); with adversarial training, {@code loss} is the mean of the two
    */
   record Outcome(
       boolean applied,
@@ -73,7 +92,9 @@ final class GrpoStep {
       Map<String, GroupRobustLoss.GroupStats> groups,
       String worstGroup,
       int iterations,
-      long tokens) {
+      long tokens,
+      double adversarialLoss,
+      double adversarialCleanLoss) {
 
     double clipFraction() {
       return clipLowFraction + clipHighFraction;
@@ -134,29 +155,31 @@ final class GrpoStep {
       double maxGradNorm) {
     GrpoLoss.GrpoResult result;
     TokenLogprobs current;
-    GroupRobustLoss.Result robust = null;
+    GroupRobustLoss.Result robust;
     NDArray loss;
+    float adversarialValue = Float.NaN;
+    float cleanValue = Float.NaN;
+    // With group-robust weighting, the attack and the adversarial term weigh groups by a copy of
+    // the weights before this update, so the job's weights take one step per update, from the
+    // clean losses, however many passes the attack makes.
+    GroupWeights before = groupWeights == null ? null : groupWeights.copy();
+    NDArray delta =
+        attack == null
+            ? null
+            : attack.perturbation(in.batch(), d -> perturbedLoss(in, rows, d, before), optimizer);
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       current = TeacherForcing.completionLogprobs(policy, in.batch(), rows.temperature(), true);
-      // With truncated importance weights the ratio is against the trainer's own proximal pass,
-      // and the sampler's log-probs only enter the weights.
-      NDArray old = in.proximal() != null ? in.proximal() : in.behaviour();
-      NDArray behaviour = in.proximal() != null ? in.behaviour() : null;
-      result =
-          GrpoLoss.compute(
-              current.logprobs(),
-              old,
-              behaviour,
-              in.reference(),
-              in.advantages(),
-              in.mask(),
-              options.loss());
-      loss = result.loss();
-      if (groupWeights != null) {
-        robust =
-            GroupRobustLoss.compute(
-                result.samples(), rows.dataGroups(), rows.rewards(), groupWeights);
-        loss = robust.loss();
+      Loss clean = lossOf(current, in, rows, groupWeights);
+      result = clean.result();
+      robust = clean.robust();
+      loss = clean.loss();
+      if (delta != null) {
+        // Goodfellow et al. 2015, eq. 6 with α = 0.5: the mean of the clean loss and the loss at
+        // the adversarial point, so the update keeps fitting the clean input while resisting δ.
+        NDArray adversarial = perturbedLoss(in, rows, delta, before);
+        adversarialValue = adversarial.getFloat();
+        cleanValue = loss.getFloat();
+        loss = Scalars.mul(loss.add(adversarial), 0.5);
       }
       if (!Float.isFinite(loss.getFloat())) {
         sums.skippedLoss = loss.getFloat();
@@ -173,7 +196,42 @@ final class GrpoStep {
     }
     optimizer.step(learningRate, weightDecay);
     add(sums, result, current, in.mask(), loss.getFloat(), gradNorm);
+    sums.adversarialLoss += adversarialValue;
+    sums.adversarialCleanLoss += cleanValue;
     return new IterationResult(robust);
+  }
+
+  /** The training loss of one pass and its parts. */
+  private record Loss(GrpoLoss.GrpoResult result, GroupRobustLoss.Result robust, NDArray loss) {}
+
+  /** The GRPO loss (group-robust when configured) of the policy's log-probs {@code current}. */
+  private Loss lossOf(TokenLogprobs current, Inputs in, GrpoBatch rows, GroupWeights weights) {
+    // With truncated importance weights the ratio is against the trainer's own proximal pass,
+    // and the sampler's log-probs only enter the weights.
+    NDArray old = in.proximal() != null ? in.proximal() : in.behaviour();
+    NDArray behaviour = in.proximal() != null ? in.behaviour() : null;
+    GrpoLoss.GrpoResult result =
+        GrpoLoss.compute(
+            current.logprobs(),
+            old,
+            behaviour,
+            in.reference(),
+            in.advantages(),
+            in.mask(),
+            options.loss());
+    if (weights == null) {
+      return new Loss(result, null, result.loss());
+    }
+    GroupRobustLoss.Result robust =
+        GroupRobustLoss.compute(result.samples(), rows.dataGroups(), rows.rewards(), weights);
+    return new Loss(result, robust, robust.loss());
+  }
+
+  /** The training loss at the input embeddings plus {@code delta}, weighing by a fresh copy. */
+  private NDArray perturbedLoss(Inputs in, GrpoBatch rows, NDArray delta, GroupWeights before) {
+    TokenLogprobs perturbed =
+        TeacherForcing.completionLogprobs(policy, in.batch(), rows.temperature(), false, delta);
+    return lossOf(perturbed, in, rows, before == null ? null : before.copy()).loss();
   }
 
   private static void add(
@@ -217,7 +275,9 @@ final class GrpoStep {
         robust == null ? Map.of() : robust.groups(),
         robust == null ? null : robust.worstGroup(),
         s.iterations,
-        (long) s.tokens);
+        (long) s.tokens,
+        attack == null || !applied ? Double.NaN : s.adversarialLoss / s.iterations,
+        attack == null || !applied ? Double.NaN : s.adversarialCleanLoss / s.iterations);
   }
 
   private static NDArray logprobs(LlamaModel model, TokenBatch batch, GrpoBatch rows) {

@@ -41,7 +41,9 @@ final class JobTrainer implements AutoCloseable {
         options.groupRobustEta() == null
             ? null
             : new GroupWeights(options.groupRobustEta(), dataGroups);
-    this.grpo = new GrpoStep(policy, reference, optimizer, options, weights);
+    this.grpo =
+        new GrpoStep(
+            policy, reference, optimizer, options, weights, EmbeddingAttack.of(spec, policy));
   }
 
   /** This step's rows under the job's reward scaling, zero-variance filter and truncation mask. */
@@ -108,7 +110,9 @@ final class JobTrainer implements AutoCloseable {
             rows.droppedZeroVariance(),
             o.iterations(),
             o.groups(),
-            o.worstGroup());
+            o.worstGroup(),
+            o.adversarialLoss(),
+            o.adversarialCleanLoss());
     return new StepResult(o.applied(), false, metrics, details);
   }
 

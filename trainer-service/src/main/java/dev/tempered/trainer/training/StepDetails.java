@@ -15,6 +15,10 @@ import java.util.Map;
  * @param iterations updates applied on this batch
  * @param groups per data group: loss, mean reward, weight after the update (group-robust only)
  * @param worstGroup the data group with the highest loss; null unless group-robust
+ * @param adversarialLoss mean training loss at the adversarially perturbed prompt embeddings; NaN
+ *     unless adversarial training is on
+ * @param adversarialCleanLoss mean training loss at the clean embeddings of the same updates; NaN
+ *     unless adversarial training is on
  */
 public record StepDetails(
     String jobId,
@@ -26,7 +30,41 @@ public record StepDetails(
     int droppedZeroVariance,
     int iterations,
     Map<String, GroupRobustLoss.GroupStats> groups,
-    String worstGroup) {
+    String worstGroup,
+    double adversarialLoss,
+    double adversarialCleanLoss) {
+
+  /** Details of a step without adversarial training. */
+  public StepDetails(
+      String jobId,
+      long step,
+      double clipLowFraction,
+      double clipHighFraction,
+      double importanceWeight,
+      double truncatedFraction,
+      int droppedZeroVariance,
+      int iterations,
+      Map<String, GroupRobustLoss.GroupStats> groups,
+      String worstGroup) {
+    this(
+        jobId,
+        step,
+        clipLowFraction,
+        clipHighFraction,
+        importanceWeight,
+        truncatedFraction,
+        droppedZeroVariance,
+        iterations,
+        groups,
+        worstGroup,
+        Double.NaN,
+        Double.NaN);
+  }
+
+  /** How much the perturbation raised the loss: adversarial minus clean; NaN when off. */
+  public double adversarialLossIncrease() {
+    return adversarialLoss - adversarialCleanLoss;
+  }
 
   /** The same details, labelled with their job. */
   public StepDetails forJob(String id) {
@@ -40,6 +78,8 @@ public record StepDetails(
         droppedZeroVariance,
         iterations,
         groups,
-        worstGroup);
+        worstGroup,
+        adversarialLoss,
+        adversarialCleanLoss);
   }
 }

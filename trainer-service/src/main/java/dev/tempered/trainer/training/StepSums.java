@@ -17,6 +17,9 @@ final class StepSums {
   double clipHighTokens;
   double importanceWeightTokens;
   double truncatedTokens;
+  // per applied update with adversarial training: the loss at the perturbed and the clean input
+  double adversarialLoss;
+  double adversarialCleanLoss;
   // what the update that ended the step early saw, for the log line of a skipped step
   double skippedLoss = Double.NaN;
   double skippedGradNorm = Double.NaN;

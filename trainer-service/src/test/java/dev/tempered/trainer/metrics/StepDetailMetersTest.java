@@ -45,4 +45,15 @@ class StepDetailMetersTest {
     assertThat(gauge("group.worst", "typos")).isEqualTo(1.0);
     assertThat(gauge("group.worst", "dropout")).isEqualTo(0.0);
   }
+
+  @Test
+  void exportsTheAdversarialLossAndHowMuchThePerturbationRaisedIt() {
+    meters.record(new StepDetails("j1", 3, 0, 0, Double.NaN, 0, 0, 1, Map.of(), null, 0.75, 0.5));
+
+    assertThat(gauge("adversarial.loss", null)).isEqualTo(0.75);
+    assertThat(gauge("adversarial.loss.increase", null)).isEqualTo(0.25);
+
+    meters.record(new StepDetails("j1", 4, 0, 0, Double.NaN, 0, 0, 1, Map.of(), null));
+    assertThat(gauge("adversarial.loss.increase", null)).isNaN();
+  }
 }

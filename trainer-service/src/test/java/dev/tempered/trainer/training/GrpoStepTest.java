@@ -10,6 +10,7 @@ import dev.tempered.model.training.AdamW;
 import dev.tempered.trainer.algorithm.GrpoSettings;
 import dev.tempered.trainer.algorithm.KlEstimator;
 import dev.tempered.trainer.algorithm.LossAggregation;
+import dev.tempered.trainer.algorithm.adversarial.AdversarialSettings;
 import dev.tempered.trainer.algorithm.robust.GroupWeights;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -116,5 +117,58 @@ class GrpoStepTest {
     assertThat(o.worstGroup()).isEqualTo("a");
     assertThat(o.loss()).isCloseTo(alphaA * FIRST_LOSS - (1 - alphaA) * FIRST_LOSS, within(1e-5));
     assertThat(weights.weight("a") + weights.weight("b")).isCloseTo(1.0, within(1e-12));
+  }
+
+  @Test
+  void adversarialTrainingMinimisesTheMeanOfTheCleanAndThePerturbedLoss() {
+    GrpoOptions options = options(1, null, false, null);
+    GrpoBatch rows = GrpoBatch.of(List.of(group("a", 0)), RewardScaling.GROUP, false, false);
+    EmbeddingAttack pgd =
+        new EmbeddingAttack(
+            new AdversarialSettings(0.05, 3, 0.02, AdversarialSettings.Norm.L2),
+            TinyPolicy.CONFIG.dim());
+
+    GrpoStep.Outcome o =
+        new GrpoStep(policy, null, optimizer, options, null, pgd).run(rows, 1e-2, 0, 1.0);
+
+    // the clean pass is the plain first update; the perturbation raises the loss
+    assertThat(o.adversarialCleanLoss()).isCloseTo(FIRST_LOSS, within(1e-5));
+    assertThat(o.adversarialLoss()).isGreaterThan(o.adversarialCleanLoss());
+    assertThat(o.loss())
+        .isCloseTo((o.adversarialLoss() + o.adversarialCleanLoss()) / 2, within(1e-6));
+    assertThat(o.applied()).isTrue();
+    assertThat(o.tokens()).isEqualTo(5);
+  }
+
+  @Test
+  void withoutAnAttackTheAdversarialLossesAreNaN() {
+    GrpoStep.Outcome o = run(options(1, null, false, null), null, List.of(group("a", 0)));
+    assertThat(o.adversarialLoss()).isNaN();
+    assertThat(o.adversarialCleanLoss()).isNaN();
+  }
+
+  @Test
+  void withGroupRobustWeightingTheWeightsTakeOneStepFromTheCleanLosses() {
+    ScoredGroup b =
+        TinyPolicy.group(
+            policy, "b", new double[] {1, 0}, new double[] {0.707007, -0.707007}, "stop", 0);
+    GrpoBatch rows = GrpoBatch.of(List.of(group("a", 0), b), RewardScaling.GROUP, false, false);
+    GrpoOptions options = options(1, null, false, 1.0);
+    GroupWeights weights = new GroupWeights(1.0, List.of("a", "b"));
+    EmbeddingAttack pgd =
+        new EmbeddingAttack(
+            new AdversarialSettings(0.05, 3, 0.02, AdversarialSettings.Norm.LINF),
+            TinyPolicy.CONFIG.dim());
+
+    GrpoStep.Outcome o =
+        new GrpoStep(policy, null, optimizer, options, weights, pgd).run(rows, 1e-2, 0, 1.0);
+
+    // as without the attack (groupRobustWeightingReportsEveryGroupAndTheWorst): one update of
+    // the weights from L_a = 0.1414014 and L_b = -0.1414014, however many passes the attack made
+    double alphaA = Math.exp(FIRST_LOSS) / (Math.exp(FIRST_LOSS) + Math.exp(-FIRST_LOSS));
+    assertThat(weights.weight("a")).isCloseTo(alphaA, within(1e-6));
+    assertThat(o.adversarialCleanLoss())
+        .isCloseTo(alphaA * FIRST_LOSS - (1 - alphaA) * FIRST_LOSS, within(1e-5));
+    assertThat(o.adversarialLoss()).isGreaterThan(o.adversarialCleanLoss());
   }
 }

@@ -71,6 +71,13 @@ public final class GroupWeights {
     return weights.getOrDefault(group, 0.0);
   }
 
+  /** An independent copy: updating it leaves these weights as they are. */
+  public GroupWeights copy() {
+    GroupWeights copy = new GroupWeights(eta, List.of());
+    copy.weights.putAll(weights);
+    return copy;
+  }
+
   /** Every group's weight, in the order the groups were first seen. */
   public Map<String, Double> weights() {
     return Collections.unmodifiableMap(weights);
