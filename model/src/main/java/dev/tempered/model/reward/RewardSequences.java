@@ -33,14 +33,15 @@ public record RewardSequences(int maxPromptTokens, int maxCompletionTokens) {
   }
 
   public int[] encode(Llama2cTokenizer tokenizer, String prompt, String completion) {
-    int[] head = prompt(tokenizer, prompt);
+    int[] head = encodePrompt(tokenizer, prompt);
     int[] tail = completion(tokenizer, completion);
     int[] sequence = Arrays.copyOf(head, head.length + tail.length);
     System.arraycopy(tail, 0, sequence, head.length, tail.length);
     return sequence;
   }
 
-  private int[] prompt(Llama2cTokenizer tokenizer, String text) {
+  /** The prompt part of {@link #encode}: BOS and the prompt's last tokens. */
+  public int[] encodePrompt(Llama2cTokenizer tokenizer, String text) {
     String window = text == null ? "" : text;
     int chars = CHARS_PER_TOKEN * maxPromptTokens;
     if (window.length() > chars) {

@@ -62,7 +62,15 @@ public final class RewardModelLearner implements PairLearner {
   private final RewardSequences layout;
   private final Settings settings;
   // Offline pairs come back every epoch; the llama2.c tokenizer is slow on long dialogues.
-  private final Map<PreferencePair, int[][]> tokens = new HashMap<>();
+  private final Map<PreferencePair, Encoded> tokens = new HashMap<>();
+
+  /** A pair's two sequences and the length of the prompt they share. */
+  private record Encoded(int[] chosen, int[] rejected, int promptLength) {
+
+    long completionTokens() {
+      return chosen.length + rejected.length - 2L * promptLength;
+    }
+  }
 
   /**
    * @param tokenizerFile the llama2.c tokenizer file of {@code base}, copied into every save
@@ -147,7 +155,7 @@ public final class RewardModelLearner implements PairLearner {
     return store.writeRewardModel(jobId, version, model.toWeights(), layout, tokenizerFile);
   }
 
-  /** Rows [chosen_0 … chosen_B−1, rejected_0 … rejected_B−1] and the real tokens they hold. */
+  /** Rows [chosen_0 … chosen_B−1, rejected_0 … rejected_B−1] and their completion tokens. */
   private record Rows(RewardBatch batch, int pairs, long tokens) {}
 
   private Rows rows(List<PreferencePair> pairs) {
@@ -158,17 +166,17 @@ public final class RewardModelLearner implements PairLearner {
     List<int[]> rejected = new ArrayList<>();
     long count = 0;
     for (PreferencePair p : pairs) {
-      int[][] t =
+      Encoded t =
           tokens.computeIfAbsent(
               p,
               pair ->
-                  new int[][] {
-                    layout.encode(tokenizer, pair.prompt(), pair.chosen()),
-                    layout.encode(tokenizer, pair.prompt(), pair.rejected())
-                  });
-      chosen.add(t[0]);
-      rejected.add(t[1]);
-      count += t[0].length + t[1].length;
+                  new Encoded(
+                      layout.encode(tokenizer, pair.prompt(), pair.chosen()),
+                      layout.encode(tokenizer, pair.prompt(), pair.rejected()),
+                      layout.encodePrompt(tokenizer, pair.prompt()).length));
+      chosen.add(t.chosen());
+      rejected.add(t.rejected());
+      count += t.completionTokens();
     }
     List<int[]> all = new ArrayList<>(chosen);
     all.addAll(rejected);

@@ -72,6 +72,8 @@ class RewardModelLearnerTest {
       assertThat(after.margin()).isGreaterThan(before.margin()).isGreaterThan(0.0);
       assertThat(last.loss()).isLessThan(first.loss());
       assertThat(first.extra()).containsKeys("rewards/chosen", "rewards/rejected");
+      // completion tokens only: at least EOS, at most 16 per completion, two per pair
+      assertThat(first.tokens()).isBetween(16L, 8L * 2 * 16);
 
       CheckpointStore store = new CheckpointStore(checkpoints);
       CheckpointStore.StoredCheckpoint saved = learner.save(store, "rm-job", 3);
