@@ -36,6 +36,14 @@ public final class HfLlamaFormat {
   public static void write(LlamaWeights weights, Path dir, int bosId, int eosId)
       throws IOException {
     LlamaConfig c = weights.config();
+    Files.createDirectories(dir);
+    SafeTensors.write(hfTensors(weights), dir.resolve(WEIGHTS));
+    Files.writeString(dir.resolve(CONFIG), HfLlamaConfig.toJson(c, bosId, eosId));
+  }
+
+  /** The tensors of {@code weights} by Hugging Face name, in file order, q/k rows rotate-half. */
+  public static Map<String, Tensor> hfTensors(LlamaWeights weights) throws IOException {
+    LlamaConfig c = weights.config();
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     for (Map.Entry<String, long[]> e : LlamaWeights.names(c).entrySet()) {
       float[] values = weights.tensors().get(e.getKey());
@@ -44,16 +52,19 @@ public final class HfLlamaFormat {
       }
       tensors.put(hfName(e.getKey()), new Tensor(e.getValue(), toHf(c, e.getKey(), values)));
     }
-    Files.createDirectories(dir);
-    SafeTensors.write(tensors, dir.resolve(WEIGHTS));
-    Files.writeString(dir.resolve(CONFIG), HfLlamaConfig.toJson(c, bosId, eosId));
+    return tensors;
   }
 
   /** Reads a checkpoint directory; fails naming the tensor that is missing or misshapen. */
   public static LlamaWeights read(Path dir) throws IOException {
     LlamaConfig c = HfLlamaConfig.read(dir.resolve(CONFIG));
     Path file = dir.resolve(WEIGHTS);
-    Map<String, Tensor> hf = SafeTensors.read(file);
+    return fromHfTensors(c, SafeTensors.read(file), file);
+  }
+
+  /** The weights of config {@code c} from Hugging Face tensors read from {@code file}. */
+  public static LlamaWeights fromHfTensors(LlamaConfig c, Map<String, Tensor> hf, Path file)
+      throws IOException {
     Map<String, float[]> tensors = new LinkedHashMap<>();
     for (Map.Entry<String, long[]> e : LlamaWeights.names(c).entrySet()) {
       String name = hfName(e.getKey());

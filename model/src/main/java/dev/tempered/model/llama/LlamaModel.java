@@ -128,6 +128,21 @@ public final class LlamaModel implements AutoCloseable {
    */
   public NDArray forwardEmbeddings(
       NDArray embeddings, NDArray positions, NDArray keyValid, KvCache cache) {
+    NDArray classifier =
+        config.sharedClassifier() ? parameters.get("tok_embeddings") : parameters.get("output");
+    return linear(trunk(embeddings, positions, keyValid, cache), classifier);
+  }
+
+  /**
+   * The final hidden states [B, T, dim] (after the last RMSNorm, before the classifier) of {@code
+   * tokens}, laid out as in {@link #forward} without a cache: what a scalar head reads (HF's {@code
+   * LlamaModel} output under a {@code LlamaForSequenceClassification} score).
+   */
+  public NDArray hiddenStates(NDArray tokens, NDArray positions, NDArray keyValid) {
+    return trunk(gatherRows(parameters.get("tok_embeddings"), tokens), positions, keyValid, null);
+  }
+
+  private NDArray trunk(NDArray embeddings, NDArray positions, NDArray keyValid, KvCache cache) {
     long past = cache == null ? 0 : cache.length();
     long t = embeddings.getShape().get(1);
     NDArray bias = attentionBias(keyValid, past, t);
@@ -140,10 +155,7 @@ public final class LlamaModel implements AutoCloseable {
               attention(layer, rmsNorm(x, param(layer, "attention_norm")), cos, sin, bias, cache));
       x = x.add(feedForward(layer, rmsNorm(x, param(layer, "ffn_norm"))));
     }
-    x = rmsNorm(x, parameters.get("norm"));
-    NDArray classifier =
-        config.sharedClassifier() ? parameters.get("tok_embeddings") : parameters.get("output");
-    return linear(x, classifier);
+    return rmsNorm(x, parameters.get("norm"));
   }
 
   private NDArray attention(

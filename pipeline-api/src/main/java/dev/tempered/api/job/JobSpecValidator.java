@@ -52,7 +52,9 @@ public final class JobSpecValidator {
           "answer-format",
           "regex",
           "sentence-end",
-          "llm-judge");
+          "llm-judge",
+          "fluency",
+          "reward-model");
 
   /** The components that compare two texts, usable as {@code reward.targetSimilarity}. */
   public static final Set<String> SIMILARITY_COMPONENTS =
@@ -290,6 +292,7 @@ public final class JobSpecValidator {
           "reward.targetSimilarity",
           "must be one of " + SIMILARITY_COMPONENTS + " or absent");
     }
+    rewardModel(r.rewardModel(), weights.containsKey("reward-model"));
     if (r.regex() != null) {
       regex(r.regex());
     } else {
@@ -297,6 +300,22 @@ public final class JobSpecValidator {
           !weights.containsKey("regex"),
           "reward.regex",
           "is required when reward.weights names regex");
+    }
+  }
+
+  private void rewardModel(RewardModelRef ref, boolean weighted) {
+    if (ref == null) {
+      require(
+          !weighted, "reward.rewardModel", "is required when reward.weights names reward-model");
+      return;
+    }
+    require(weighted, "reward.rewardModel", "is set but reward.weights does not name reward-model");
+    require(
+        ref.job() != null && SAFE_NAME.matcher(ref.job()).matches(),
+        "reward.rewardModel.job",
+        "must be the id of a reward-model job (letters, digits, '.', '_' or '-')");
+    if (ref.version() != null) {
+      range(ref.version(), 0, Long.MAX_VALUE, "reward.rewardModel.version");
     }
   }
 

@@ -12,11 +12,22 @@ import java.util.Map;
  *     null means the reward is S
  * @param regex optional: the pattern of the {@code regex} component (Java syntax, searched anywhere
  *     in the candidate); required when the weights name {@code regex}
+ * @param rewardModel optional: the learned reward model of the {@code reward-model} component;
+ *     required when the weights name {@code reward-model}
  */
-public record RewardSpec(Map<String, Double> weights, String targetSimilarity, String regex) {
+public record RewardSpec(
+    Map<String, Double> weights,
+    String targetSimilarity,
+    String regex,
+    RewardModelRef rewardModel) {
 
   /** Weights only: rewards are S and no regex component is configured. */
   public RewardSpec(Map<String, Double> weights) {
-    this(weights, null, null);
+    this(weights, null, null, null);
+  }
+
+  /** Without a learned reward model. */
+  public RewardSpec(Map<String, Double> weights, String targetSimilarity, String regex) {
+    this(weights, targetSimilarity, regex, null);
   }
 }

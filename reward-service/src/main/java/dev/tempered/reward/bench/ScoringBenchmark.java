@@ -1,10 +1,18 @@
 package dev.tempered.reward.bench;
 
+import ai.djl.Device;
 import dev.tempered.api.config.SharedResources;
+import dev.tempered.api.job.RewardModelRef;
 import dev.tempered.api.message.Candidate;
 import dev.tempered.api.message.CandidateGroup;
 import dev.tempered.api.message.Envelope;
 import dev.tempered.api.message.Split;
+import dev.tempered.model.io.ModelFiles;
+import dev.tempered.model.reward.HfRewardModelFormat;
+import dev.tempered.model.reward.RewardModelCheckpoints;
+import dev.tempered.model.reward.RewardModelWeights;
+import dev.tempered.model.reward.RewardSequences;
+import dev.tempered.reward.model.JobModels;
 import dev.tempered.reward.processing.GroupScorer;
 import dev.tempered.reward.scoring.RewardComponents;
 import dev.tempered.reward.scoring.RewardScorer;
@@ -25,8 +33,10 @@ import java.util.regex.Pattern;
  * TinyStories sentences, drawn with a fixed seed, as the candidates. One thread, so the number is
  * per consumer thread; the service scales it with partitions and replicas.
  *
- * <p>Run: {@code java -cp reward-service/target/classes:pipeline-api/target/classes
- * dev.tempered.reward.bench.ScoringBenchmark [seconds-per-component]}
+ * <p>The model-based components (fluency, reward-model) run stories260K on the CPU; run with {@code
+ * -Dai.djl.pytorch.num_threads=1} for a per-thread number. Run (the classpath as the reward-service
+ * README builds it): {@code java -cp "$CP" dev.tempered.reward.bench.ScoringBenchmark
+ * [seconds-per-component]}
  */
 public final class ScoringBenchmark {
 
@@ -35,22 +45,48 @@ public final class ScoringBenchmark {
   private static final int PROMPT_SENTENCES = 2;
   private static final int CANDIDATES = 8;
   private static final int GROUPS = 2000;
+  private static final String MODEL = "stories260K";
 
   private ScoringBenchmark() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws Exception {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2.0;
-    Path data = SharedResources.require().resolve("data/tinystories/tinystories_val.txt");
+    Path shared = SharedResources.require();
+    Path data = shared.resolve("data/tinystories/tinystories_val.txt");
     List<CandidateGroup> groups = groups(Files.readString(data));
-    RewardComponents known = RewardComponents.standard().withRegex("[.!?][\"']?$");
-    System.out.printf(
-        "%d groups of %d candidates from %s; %.1f s per row, 1 thread%n",
-        groups.size(), CANDIDATES, data, seconds);
-    System.out.printf("%-28s %12s %14s%n", "weights", "groups/s", "candidates/s");
-    for (Map.Entry<String, RewardScorer> row : scorers(known).entrySet()) {
-      double rate = groupsPerSecond(groups, row.getValue(), seconds);
-      System.out.printf("%-28s %12.0f %14.0f%n", row.getKey(), rate, rate * CANDIDATES);
+    Path checkpoints = Files.createTempDirectory("tempered-bench-reward-model");
+    try (JobModels models =
+        new JobModels(() -> shared.resolve("models"), checkpoints, Device.cpu())) {
+      RewardComponents known = withModels(RewardComponents.standard(), shared, checkpoints, models);
+      System.out.printf(
+          "%d groups of %d candidates from %s; %.1f s per row, 1 thread%n",
+          groups.size(), CANDIDATES, data, seconds);
+      System.out.printf("%-28s %12s %14s%n", "weights", "groups/s", "candidates/s");
+      for (Map.Entry<String, RewardScorer> row : scorers(known).entrySet()) {
+        double rate = groupsPerSecond(groups, row.getValue(), seconds);
+        System.out.printf("%-28s %12.1f %14.1f%n", row.getKey(), rate, rate * CANDIDATES);
+      }
     }
+  }
+
+  /**
+   * The regex component, fluency under stories260K and a reward model on the stories260K trunk with
+   * a fresh head (as fast as a trained one), prompts and candidates up to 64 tokens each.
+   */
+  private static RewardComponents withModels(
+      RewardComponents standard, Path shared, Path checkpoints, JobModels models)
+      throws IOException {
+    ModelFiles files = ModelFiles.locate(shared.resolve("models"), MODEL);
+    HfRewardModelFormat.write(
+        RewardModelWeights.initial(files.readWeights(), 7),
+        new RewardSequences(64, 64),
+        files.tokenizer(),
+        RewardModelCheckpoints.directory(checkpoints, "bench", 1));
+    return standard
+        .withRegex("[.!?][\"']?$")
+        .withModel(RewardComponents.FLUENCY, models.fluency(MODEL))
+        .withModel(
+            RewardComponents.REWARD_MODEL, models.rewardModel(new RewardModelRef("bench", 1L)));
   }
 
   private static Map<String, RewardScorer> scorers(RewardComponents known) {
@@ -64,6 +100,11 @@ public final class ScoringBenchmark {
     rows.put(
         "demo + targetSimilarity chrf",
         new RewardScorer(Map.of("chrf", 1.0, "sentence-end", 0.1), "chrf", known));
+    Map<String, Double> text = new LinkedHashMap<>();
+    known.names().stream()
+        .filter(name -> !RewardComponents.MODEL_BASED.contains(name))
+        .forEach(name -> text.put(name, 1.0));
+    rows.put("all text components", new RewardScorer(text, known));
     Map<String, Double> all = new LinkedHashMap<>();
     known.names().forEach(name -> all.put(name, 1.0));
     rows.put("all components", new RewardScorer(all, known));

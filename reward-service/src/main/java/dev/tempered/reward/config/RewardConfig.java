@@ -1,8 +1,11 @@
 package dev.tempered.reward.config;
 
+import ai.djl.Device;
+import dev.tempered.api.config.SharedResources;
 import dev.tempered.reward.jobs.JobRegistry;
 import dev.tempered.reward.judge.LlmJudge;
 import dev.tempered.reward.judge.LlmJudgeProperties;
+import dev.tempered.reward.model.JobModels;
 import dev.tempered.reward.processing.CandidateGroupService;
 import dev.tempered.reward.processing.ComponentStatistics;
 import dev.tempered.reward.processing.ResultPublisher;
@@ -35,15 +38,29 @@ class RewardConfig {
         .withJudge(judge);
   }
 
+  /** Nothing is loaded until a job weights fluency or reward-model. */
+  @Bean(destroyMethod = "close")
+  JobModels jobModels(RewardProperties properties) {
+    return new JobModels(
+        () ->
+            properties.modelsDir() != null
+                ? properties.modelsDir()
+                : SharedResources.require().resolve("models"),
+        properties.checkpointsDir(),
+        "gpu".equals(properties.device()) ? Device.gpu() : Device.cpu());
+  }
+
   @Bean
   CandidateGroupService candidateGroupService(
       JobRegistry jobs,
       RewardComponents components,
+      JobModels models,
       RewardProperties properties,
       ResultPublisher publisher) {
     return new CandidateGroupService(
         jobs,
         components,
+        models,
         new SeenMessageIds(properties.seenMessageIds()),
         new ComponentStatistics(properties.statisticsEvery()),
         publisher);

@@ -1,5 +1,7 @@
 package dev.tempered.reward.processing;
 
+import dev.tempered.api.job.JobRecord;
+import dev.tempered.api.job.JobSpec;
 import dev.tempered.api.job.RewardSpec;
 import dev.tempered.api.message.CandidateGroup;
 import dev.tempered.api.message.Envelope;
@@ -8,6 +10,7 @@ import dev.tempered.api.message.ScoredCandidate;
 import dev.tempered.api.message.ScoredGroup;
 import dev.tempered.api.message.Split;
 import dev.tempered.reward.jobs.JobRegistry;
+import dev.tempered.reward.model.JobModels;
 import dev.tempered.reward.scoring.RewardComponents;
 import dev.tempered.reward.scoring.RewardScorer;
 import java.nio.charset.StandardCharsets;
@@ -36,18 +39,34 @@ public class CandidateGroupService {
 
   private final JobRegistry jobs;
   private final RewardComponents components;
+  private final JobModels models;
   private final SeenMessageIds seen;
   private final ComponentStatistics statistics;
   private final ResultPublisher publisher;
 
+  /** A service without model-based components (a job weighting them fails its groups). */
   public CandidateGroupService(
       JobRegistry jobs,
       RewardComponents components,
       SeenMessageIds seen,
       ComponentStatistics statistics,
       ResultPublisher publisher) {
+    this(jobs, components, null, seen, statistics, publisher);
+  }
+
+  /**
+   * @param models loads the fluency and reward-model components of the jobs that weight them
+   */
+  public CandidateGroupService(
+      JobRegistry jobs,
+      RewardComponents components,
+      JobModels models,
+      SeenMessageIds seen,
+      ComponentStatistics statistics,
+      ResultPublisher publisher) {
     this.jobs = jobs;
     this.components = components;
+    this.models = models;
     this.seen = seen;
     this.statistics = statistics;
     this.publisher = publisher;
@@ -104,10 +123,37 @@ public class CandidateGroupService {
       RewardSpec reward = jobs.rewardFor(jobId);
       RewardComponents known =
           reward.regex() == null ? components : components.withRegex(reward.regex());
-      return new RewardScorer(reward.weights(), reward.targetSimilarity(), known);
+      return new RewardScorer(
+          reward.weights(), reward.targetSimilarity(), withModels(known, jobId, reward));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("job " + jobId + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Adds the model-based components the job weights, loaded (once) for this job. */
+  private RewardComponents withModels(RewardComponents known, String jobId, RewardSpec reward) {
+    boolean fluency = reward.weights().containsKey(RewardComponents.FLUENCY);
+    boolean rewardModel = reward.weights().containsKey(RewardComponents.REWARD_MODEL);
+    if (!fluency && !rewardModel) {
+      return known;
+    }
+    if (models == null) {
+      throw new IllegalArgumentException("this service has no model-based reward components");
+    }
+    RewardComponents more = known;
+    if (fluency) {
+      String model =
+          jobs.find(jobId)
+              .map(JobRecord::spec)
+              .map(JobSpec::model)
+              .orElseThrow(() -> new IllegalArgumentException("fluency needs the job's model"));
+      more = more.withModel(RewardComponents.FLUENCY, models.fluency(model));
+    }
+    if (rewardModel) {
+      more =
+          more.withModel(RewardComponents.REWARD_MODEL, models.rewardModel(reward.rewardModel()));
+    }
+    return more;
   }
 
   /** Debug line per group; the per-job info line counts training groups only. */

@@ -36,13 +36,13 @@ public final class GroupScorer {
     List<Candidate> candidates = requireCandidates(group);
     String reference = requireReference(group);
     List<String> texts = new ArrayList<>(candidates.size());
-    List<CandidateScore> scores = new ArrayList<>(candidates.size());
-    double[] totals = new double[candidates.size()];
     for (int i = 0; i < candidates.size(); i++) {
       texts.add(requireText(group, candidates.get(i), i));
-      CandidateScore score = scorer.score(promptOf(group.noisyText()), texts.get(i), reference);
-      scores.add(score);
-      totals[i] = score.total();
+    }
+    List<CandidateScore> scores = scorer.scoreAll(promptOf(group.noisyText()), texts, reference);
+    double[] totals = new double[candidates.size()];
+    for (int i = 0; i < candidates.size(); i++) {
+      totals[i] = scores.get(i).total();
     }
     int k = TargetSelection.argmax(totals);
     double[] rewards = scorer.policyRewards(texts, totals, k);

@@ -21,6 +21,14 @@ public final class RewardComponents {
   public static final String REGEX = "regex";
   public static final String SENTENCE_END = "sentence-end";
   public static final String LLM_JUDGE = "llm-judge";
+  public static final String FLUENCY = "fluency";
+  public static final String REWARD_MODEL = "reward-model";
+
+  /**
+   * The components a job's own models provide (its base model, its learned reward model): loaded
+   * for the job that weights them, see {@link #withModel}.
+   */
+  public static final Set<String> MODEL_BASED = Set.of(FLUENCY, REWARD_MODEL);
 
   /** The components that compare two texts, so they can measure similarity to T_k. */
   public static final Set<String> SIMILARITIES = Set.of(CHRF, CHRF_PLUS_PLUS, ROUGE_L, BLEU);
@@ -73,10 +81,22 @@ public final class RewardComponents {
     return new RewardComponents(more);
   }
 
+  /** These components plus the model-based component {@code name} (one of {@link #MODEL_BASED}). */
+  public RewardComponents withModel(String name, GroupRewardComponent component) {
+    if (!MODEL_BASED.contains(name)) {
+      throw new IllegalArgumentException(
+          "'" + name + "' is not a model-based component " + new TreeSet<>(MODEL_BASED));
+    }
+    Map<String, RewardComponent> more = new HashMap<>(byName);
+    more.put(name, component);
+    return new RewardComponents(more);
+  }
+
   /** Every known component name, sorted. */
   public Set<String> names() {
     Set<String> names = new TreeSet<>(byName.keySet());
     names.add(REGEX);
+    names.addAll(MODEL_BASED);
     return names;
   }
 
@@ -89,6 +109,10 @@ public final class RewardComponents {
     RewardComponent component = byName.get(name);
     if (component == null && REGEX.equals(name)) {
       throw new IllegalArgumentException("the regex reward component needs reward.regex");
+    }
+    if (component == null && MODEL_BASED.contains(name)) {
+      throw new IllegalArgumentException(
+          "the " + name + " reward component is loaded per job and was not loaded here");
     }
     if (component == null) {
       throw new IllegalArgumentException(

@@ -1,5 +1,6 @@
 package dev.tempered.reward.scoring;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,20 +74,48 @@ public final class RewardScorer {
    * entry (0 or 1, not weighted) reports the failure in the group.
    */
   public CandidateScore score(String prompt, String candidate, String reference) {
-    Map<String, Double> values = new LinkedHashMap<>();
-    double total = 0;
+    return scoreAll(prompt, List.of(candidate), reference).get(0);
+  }
+
+  /**
+   * {@link #score(String, String, String)} of every candidate of a group that answered {@code
+   * prompt}; a {@link GroupRewardComponent} scores them all in one call.
+   */
+  public List<CandidateScore> scoreAll(String prompt, List<String> candidates, String reference) {
+    int n = candidates.size();
+    List<Map<String, Double>> values = new ArrayList<>(n);
+    double[] totals = new double[n];
+    for (int i = 0; i < n; i++) {
+      values.add(new LinkedHashMap<>());
+    }
     for (Map.Entry<String, RewardComponent> entry : components.entrySet()) {
       RewardComponent component = entry.getValue();
-      double value = component.score(prompt, candidate, reference);
-      if (component instanceof FallibleRewardComponent) {
-        boolean failed = Double.isNaN(value);
-        value = failed ? 0 : value;
-        values.put(entry.getKey() + FallibleRewardComponent.FAILED_SUFFIX, failed ? 1.0 : 0.0);
+      double[] scores = new double[n];
+      if (component instanceof GroupRewardComponent group) {
+        scores = group.scoreGroup(prompt, candidates, reference);
+      } else {
+        for (int i = 0; i < n; i++) {
+          scores[i] = component.score(prompt, candidates.get(i), reference);
+        }
       }
-      values.put(entry.getKey(), value);
-      total += weights.get(entry.getKey()) * value;
+      for (int i = 0; i < n; i++) {
+        double value = scores[i];
+        if (component instanceof FallibleRewardComponent) {
+          boolean failed = Double.isNaN(value);
+          value = failed ? 0 : value;
+          values
+              .get(i)
+              .put(entry.getKey() + FallibleRewardComponent.FAILED_SUFFIX, failed ? 1.0 : 0.0);
+        }
+        values.get(i).put(entry.getKey(), value);
+        totals[i] += weights.get(entry.getKey()) * value;
+      }
     }
-    return new CandidateScore(values, total);
+    List<CandidateScore> scores = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      scores.add(new CandidateScore(values.get(i), totals[i]));
+    }
+    return scores;
   }
 
   /**

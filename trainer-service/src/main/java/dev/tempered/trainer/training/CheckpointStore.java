@@ -1,7 +1,12 @@
 package dev.tempered.trainer.training;
 
+import dev.tempered.model.io.HfLlamaFormat;
 import dev.tempered.model.io.Llama2cFormat;
 import dev.tempered.model.llama.LlamaWeights;
+import dev.tempered.model.reward.HfRewardModelFormat;
+import dev.tempered.model.reward.RewardModelCheckpoints;
+import dev.tempered.model.reward.RewardModelWeights;
+import dev.tempered.model.reward.RewardSequences;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,11 +14,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.stream.Stream;
 
 /**
- * Writes checkpoints as llama2.c files under {@code <dir>/<jobId>/v<version>.bin}: to a temporary
- * file first and then moved into place, so a sampler never reads a half-written file.
+ * Writes checkpoints as llama2.c files under {@code <dir>/<jobId>/v<version>.bin}, and reward
+ * models as Hugging Face directories under {@code <dir>/<jobId>/reward-v<version>/}: to a temporary
+ * file or directory first and then moved into place, so no reader sees a half-written checkpoint.
  */
 public final class CheckpointStore {
 
@@ -35,6 +43,48 @@ public final class CheckpointStore {
     Llama2cFormat.write(weights, temp);
     Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return new StoredCheckpoint(target, sha256(target), Files.size(target));
+  }
+
+  /**
+   * Writes a reward model (see {@link HfRewardModelFormat}) as version {@code version} of {@code
+   * jobId}: the directory, the sha256 of its {@code model.safetensors} and the bytes of all its
+   * files. A directory left by an earlier write of the same version is replaced.
+   */
+  public StoredCheckpoint writeRewardModel(
+      String jobId,
+      long version,
+      RewardModelWeights weights,
+      RewardSequences layout,
+      Path tokenizer)
+      throws IOException {
+    Path target = RewardModelCheckpoints.directory(root, jobId, version);
+    Path dir = target.getParent();
+    Files.createDirectories(dir);
+    Path temp = Files.createTempDirectory(dir, target.getFileName() + ".tmp");
+    try {
+      HfRewardModelFormat.write(weights, layout, tokenizer, temp);
+      if (Files.exists(target)) {
+        deleteTree(target);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      if (Files.exists(temp)) {
+        deleteTree(temp);
+      }
+    }
+    long size;
+    try (Stream<Path> files = Files.list(target)) {
+      size = files.mapToLong(f -> f.toFile().length()).sum();
+    }
+    return new StoredCheckpoint(target, sha256(target.resolve(HfLlamaFormat.WEIGHTS)), size);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   static String sha256(Path file) throws IOException {
