@@ -56,12 +56,21 @@ record CheckpointSource(LlamaWeights weights, Path from, Optional<Path> tokenize
     throw new IOException("checkpoint " + path + " does not exist");
   }
 
-  /** The highest-numbered {@code v<N>.bin} in a trainer job folder. */
+  /**
+   * The highest-numbered {@code v<N>.bin} in a trainer job folder; where the trainer keeps resume
+   * states ({@code v<N>.state.json}, written last), only a version that has one, since a newer file
+   * without it is a write the trainer did not finish.
+   */
   static Path newestVersion(Path dir) throws IOException {
+    boolean withStates;
+    try (var files = Files.list(dir)) {
+      withStates = files.anyMatch(f -> f.getFileName().toString().matches("v\\d+\\.state\\.json"));
+    }
     try (var files = Files.list(dir)) {
       return files
           .filter(f -> VERSION.matcher(f.getFileName().toString()).matches())
           .filter(Files::isRegularFile)
+          .filter(f -> !withStates || Files.isRegularFile(stateOf(f)))
           .max(Comparator.comparingLong(CheckpointSource::version))
           .orElseThrow(
               () ->
@@ -70,6 +79,10 @@ record CheckpointSource(LlamaWeights weights, Path from, Optional<Path> tokenize
                           + " holds no trainer checkpoint v<N>.bin and no Hugging Face "
                           + HfLlamaFormat.CONFIG));
     }
+  }
+
+  private static Path stateOf(Path checkpoint) {
+    return checkpoint.resolveSibling("v" + version(checkpoint) + ".state.json");
   }
 
   private static long version(Path file) {

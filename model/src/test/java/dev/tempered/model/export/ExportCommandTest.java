@@ -93,6 +93,19 @@ class ExportCommandTest {
   }
 
   @Test
+  void aNewerCheckpointWithoutItsResumeStateIsAnUnfinishedWrite() throws IOException {
+    Path job = dir.resolve("job");
+    LlamaWeights complete = LlamaWeights.random(UNTIED_GQA, 1);
+    Llama2cFormat.write(complete, job.resolve("v1.bin"));
+    Files.writeString(job.resolve("v1.state.json"), "{}");
+    Llama2cFormat.write(LlamaWeights.random(UNTIED_GQA, 2), job.resolve("v2.bin"));
+    Path target = dir.resolve("hf");
+    assertThat(run("--checkpoint", job.toString(), "--out", target.toString())).isZero();
+    assertThat(out.toString()).contains("v1.bin");
+    assertSameLogits(complete, HfLlamaFormat.read(target));
+  }
+
+  @Test
   void trainerCheckpointFileWithTokenizerOfTheBaseModel() throws IOException {
     LlamaWeights stories = Stories260K.weights();
     Path file = dir.resolve("v3.bin");
