@@ -1,6 +1,7 @@
-# Builds model/src/test/resources/hf-tiny-llama/{f32,bf16}: a tiny random Llama (GQA, untied,
-# rope_theta 5e5) written by transformers' save_pretrained in float32 and in bfloat16, and the
-# logits transformers computes in float32 for a fixed token sequence.
+# Builds model/src/test/resources/hf-tiny-llama/{f32,f32-sharded,bf16}: a tiny random Llama (GQA,
+# untied, rope_theta 5e5) written by transformers' save_pretrained in float32 (one file, and in 8KB
+# shards with model.safetensors.index.json) and in bfloat16, and the logits transformers computes in
+# float32 for a fixed token sequence.
 # Run: python make_fixture.py model/src/test/resources/hf-tiny-llama (torch + transformers).
 import sys, torch
 from transformers import LlamaConfig, LlamaForCausalLM
@@ -16,8 +17,8 @@ with torch.no_grad():
         p.normal_(0, 0.3)  # larger than the 0.02 init so the logits are far from uniform
 ids = [1, 5, 9, 30, 2, 17, 4, 11]
 
-def save(model, directory):
-    model.save_pretrained(directory)
+def save(model, directory, **kwargs):
+    model.save_pretrained(directory, **kwargs)
     # Logits in float32 of exactly the saved weights (bf16 weights widened for the bf16 copy).
     with torch.no_grad():
         logits = model.float()(torch.tensor([ids])).logits[0]
@@ -28,4 +29,5 @@ def save(model, directory):
             f.write(repr(v) + "\n")
 
 save(model, f"{out}/f32")
+save(model, f"{out}/f32-sharded", max_shard_size="8KB")  # shards + model.safetensors.index.json
 save(model.to(torch.bfloat16), f"{out}/bf16")

@@ -45,11 +45,34 @@ public final class HfLlamaConfig {
     n.putNull("rope_scaling");
     n.put("hidden_act", "silu");
     n.put("attention_bias", false);
+    n.put("attention_dropout", 0.0);
     n.put("mlp_bias", false);
+    n.put("initializer_range", 0.02);
+    n.put("pretraining_tp", 1);
+    n.put("use_cache", true);
     n.put("tie_word_embeddings", c.sharedClassifier());
+    // transformers 4.x names the weights' dtype torch_dtype, 4.56 and later dtype; both read both.
     n.put("torch_dtype", "float32");
+    n.put("dtype", "float32");
     n.put("bos_token_id", bosId);
     n.put("eos_token_id", eosId);
+    n.putNull("pad_token_id");
+    return JSON.writeValueAsString(n);
+  }
+
+  /**
+   * The generation_config.json text: the special ids, and as stop ids EOS and also BOS, since a
+   * llama2.c model ends a story by sampling BOS (llama2.c's run.c stops there too).
+   */
+  public static String generationJson(int bosId, int eosId) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("_from_model_config", true);
+    n.put("bos_token_id", bosId);
+    if (bosId == eosId) {
+      n.put("eos_token_id", eosId);
+    } else {
+      n.putArray("eos_token_id").add(eosId).add(bosId);
+    }
     return JSON.writeValueAsString(n);
   }
 

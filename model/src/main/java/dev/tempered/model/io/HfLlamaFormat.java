@@ -6,8 +6,10 @@ import dev.tempered.model.llama.LlamaWeights;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,7 +21,8 @@ import java.util.Map;
 public final class HfLlamaFormat {
 
   public static final String CONFIG = "config.json";
-  public static final String WEIGHTS = "model.safetensors";
+  public static final String WEIGHTS = ShardedSafeTensors.SINGLE;
+  public static final String GENERATION_CONFIG = "generation_config.json";
 
   /** llama2.c (and SentencePiece Llama) ids of BOS and EOS, written when none are given. */
   private static final int DEFAULT_BOS = 1;
@@ -35,31 +38,50 @@ public final class HfLlamaFormat {
 
   public static void write(LlamaWeights weights, Path dir, int bosId, int eosId)
       throws IOException {
-    LlamaConfig c = weights.config();
-    Files.createDirectories(dir);
-    SafeTensors.write(hfTensors(weights), dir.resolve(WEIGHTS));
-    Files.writeString(dir.resolve(CONFIG), HfLlamaConfig.toJson(c, bosId, eosId));
+    write(weights, dir, bosId, eosId, Long.MAX_VALUE);
   }
 
-  /** The tensors of {@code weights} by Hugging Face name, in file order, q/k rows rotate-half. */
+  /**
+   * The tensors of {@code weights} by Hugging Face name, in transformers' save order, q/k rows
+   * rotate-half.
+   */
   public static Map<String, Tensor> hfTensors(LlamaWeights weights) throws IOException {
     LlamaConfig c = weights.config();
     Map<String, Tensor> tensors = new LinkedHashMap<>();
-    for (Map.Entry<String, long[]> e : LlamaWeights.names(c).entrySet()) {
-      float[] values = weights.tensors().get(e.getKey());
-      if (values == null || values.length != SafeTensors.count(e.getValue())) {
-        throw new IOException("tensor " + e.getKey() + " is missing or has the wrong size");
+    Map<String, long[]> shapes = LlamaWeights.names(c);
+    for (String name : saveOrder(c)) {
+      float[] values = weights.tensors().get(name);
+      if (values == null || values.length != SafeTensors.count(shapes.get(name))) {
+        throw new IOException("tensor " + name + " is missing or has the wrong size");
       }
-      tensors.put(hfName(e.getKey()), new Tensor(e.getValue(), toHf(c, e.getKey(), values)));
+      tensors.put(hfName(name), new Tensor(shapes.get(name), toHf(c, name, values)));
     }
     return tensors;
   }
 
-  /** Reads a checkpoint directory; fails naming the tensor that is missing or misshapen. */
+  /**
+   * Writes {@code weights} into {@code dir}, in shards of at most {@code maxShardBytes} (with
+   * {@code model.safetensors.index.json}) when they do not fit in one file, plus {@code
+   * generation_config.json}.
+   */
+  public static void write(LlamaWeights weights, Path dir, int bosId, int eosId, long maxShardBytes)
+      throws IOException {
+    LlamaConfig c = weights.config();
+    ShardedSafeTensors.write(hfTensors(weights), dir, maxShardBytes);
+    Files.writeString(dir.resolve(CONFIG), HfLlamaConfig.toJson(c, bosId, eosId));
+    Files.writeString(dir.resolve(GENERATION_CONFIG), HfLlamaConfig.generationJson(bosId, eosId));
+  }
+
+  /**
+   * Reads a checkpoint directory, one {@code model.safetensors} or shards named by {@code
+   * model.safetensors.index.json}; fails naming the tensor that is missing or misshapen.
+   */
   public static LlamaWeights read(Path dir) throws IOException {
     LlamaConfig c = HfLlamaConfig.read(dir.resolve(CONFIG));
-    Path file = dir.resolve(WEIGHTS);
-    return fromHfTensors(c, SafeTensors.read(file), file);
+    boolean sharded = ShardedSafeTensors.isSharded(dir);
+    Path file = dir.resolve(sharded ? ShardedSafeTensors.INDEX : WEIGHTS);
+    Map<String, Tensor> hf = sharded ? ShardedSafeTensors.read(dir) : SafeTensors.read(file);
+    return fromHfTensors(c, hf, file);
   }
 
   /** The weights of config {@code c} from Hugging Face tensors read from {@code file}. */
@@ -87,6 +109,34 @@ public final class HfLlamaFormat {
       tensors.put(e.getKey(), fromHf(c, e.getKey(), t.values()));
     }
     return new LlamaWeights(c, tensors);
+  }
+
+  /**
+   * The llama2.c names in the order transformers 5 saves them: by HF name, split at dots, numbers
+   * numerically and before words ({@code dot_natural_key}), so shards are cut where save_pretrained
+   * cuts them.
+   */
+  static List<String> saveOrder(LlamaConfig c) {
+    List<String> names = new ArrayList<>(LlamaWeights.names(c).keySet());
+    names.sort((a, b) -> naturalCompare(hfName(a), hfName(b)));
+    return names;
+  }
+
+  private static int naturalCompare(String a, String b) {
+    String[] x = a.split("\\.");
+    String[] y = b.split("\\.");
+    for (int i = 0; i < Math.min(x.length, y.length); i++) {
+      boolean xNumber = x[i].matches("\\d+");
+      boolean yNumber = y[i].matches("\\d+");
+      int order =
+          xNumber && yNumber
+              ? Long.compare(Long.parseLong(x[i]), Long.parseLong(y[i]))
+              : xNumber != yNumber ? (xNumber ? -1 : 1) : x[i].compareTo(y[i]);
+      if (order != 0) {
+        return order;
+      }
+    }
+    return Integer.compare(x.length, y.length);
   }
 
   /**

@@ -69,6 +69,11 @@ public final class Llama2cTokenizer {
     return pieces[id];
   }
 
+  /** The merge score of a token id: a pair merges into the piece with the highest score first. */
+  public float score(int id) {
+    return scores[id];
+  }
+
   /** Encodes text as llama2.c does, optionally with BOS first and EOS last. */
   public int[] encode(String text, boolean bos, boolean eos) {
     List<Integer> tokens = new ArrayList<>();

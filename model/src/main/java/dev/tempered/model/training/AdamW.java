@@ -42,6 +42,42 @@ public final class AdamW {
   }
 
   /**
+   * Host copy of the optimiser state, as torch.optim.AdamW's state_dict holds it: the step count
+   * and per parameter the first ({@code exp_avg}) and second ({@code exp_avg_sq}) moments.
+   */
+  public record State(
+      long steps, Map<String, float[]> firstMoments, Map<String, float[]> secondMoments) {}
+
+  public State state() {
+    Map<String, float[]> first = new LinkedHashMap<>();
+    Map<String, float[]> second = new LinkedHashMap<>();
+    firstMoments.forEach((name, m) -> first.put(name, m.toFloatArray()));
+    secondMoments.forEach((name, v) -> second.put(name, v.toFloatArray()));
+    return new State(steps, first, second);
+  }
+
+  /** Continues from a saved state; fails naming the parameter whose moments are missing. */
+  public void restore(State state) {
+    for (String name : parameters.keySet()) {
+      float[] first = state.firstMoments().get(name);
+      float[] second = state.secondMoments().get(name);
+      long size = parameters.get(name).size();
+      if (first == null || second == null || first.length != size || second.length != size) {
+        throw new IllegalArgumentException(
+            "optimiser state has no moments of " + size + " values for parameter " + name);
+      }
+    }
+    parameters
+        .keySet()
+        .forEach(
+            name -> {
+              firstMoments.get(name).set(state.firstMoments().get(name));
+              secondMoments.get(name).set(state.secondMoments().get(name));
+            });
+    steps = state.steps();
+  }
+
+  /**
    * Scales gradients so their global L2 norm is at most {@code maxNorm}; returns the norm before
    * clipping. Scale = maxNorm / (norm + 1e-6), applied only when below 1, as torch does.
    */

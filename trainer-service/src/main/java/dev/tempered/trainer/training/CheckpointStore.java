@@ -31,6 +31,11 @@ public final class CheckpointStore {
     this.root = root.toAbsolutePath().normalize();
   }
 
+  /** The folder holding one folder of checkpoints per job. */
+  public Path root() {
+    return root;
+  }
+
   /** Where a checkpoint lives, its sha256 and size in bytes. */
   public record StoredCheckpoint(Path file, String sha256, long sizeBytes) {}
 

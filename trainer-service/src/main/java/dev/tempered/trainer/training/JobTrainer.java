@@ -1,6 +1,8 @@
 package dev.tempered.trainer.training;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import dev.tempered.api.job.TrainingSpec;
 import dev.tempered.api.message.ScoredGroup;
 import dev.tempered.api.message.TrainingMetrics;
@@ -114,6 +116,45 @@ final class JobTrainer implements AutoCloseable {
             o.adversarialLoss(),
             o.adversarialCleanLoss());
     return new StepResult(o.applied(), false, metrics, details);
+  }
+
+  /**
+   * Continues from a stored checkpoint: its weights, step and version, and its AdamW moments when
+   * stored (else they restart from zero). The reference model stays the base model.
+   */
+  void resume(TrainerResume.ResumePoint point) {
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      policy
+          .parameters()
+          .forEach(
+              (name, p) -> {
+                float[] values = point.weights().tensors().get(name);
+                if (values == null || values.length != p.size()) {
+                  throw new IllegalArgumentException(
+                      "checkpoint has no " + p.size() + " values for " + name);
+                }
+                // In place through a detached view (as AdamW updates): NDArray.set would swap the
+                // view's storage and leave the parameter as it was; autograd must not record it.
+                NDArray data = p.stopGradient();
+                data.muli(0).addi(p.getManager().create(values, p.getShape()));
+              });
+    }
+    if (point.optimizer() != null) {
+      optimizer.restore(point.optimizer());
+    }
+    step = point.state().step();
+    version = point.state().version();
+  }
+
+  /** Host copy of the AdamW state, stored with each checkpoint. */
+  AdamW.State optimizerState() {
+    return optimizer.state();
+  }
+
+  /** Host copy of the policy's current weights. */
+  LlamaWeights policyWeights() {
+    return policy.toWeights();
   }
 
   /** True after a step that ends a checkpoint interval or the job. */

@@ -12,6 +12,7 @@ import dev.tempered.api.message.RolloutSample;
 import dev.tempered.api.message.ScoredCandidate;
 import dev.tempered.api.message.ScoredGroup;
 import dev.tempered.model.llama.LlamaWeights;
+import dev.tempered.model.training.AdamW;
 import dev.tempered.model.training.Autograd;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * model work runs on one thread, since a DJL model must not be trained and read concurrently. A job
  * whose model cannot be loaded, whose steps are non-finite {@code maxNonFiniteSteps} times in a
  * row, or whose training throws is given up with a failure rollout, which the gateway turns into
- * FAILED.
+ * FAILED. A restarted trainer goes on with a job from its newest checkpoint ({@link
+ * TrainerResume}).
  */
 public final class TrainingCoordinator implements AutoCloseable {
 
@@ -65,6 +67,7 @@ public final class TrainingCoordinator implements AutoCloseable {
           });
   private final Function<String, LlamaWeights> baseModels;
   private final CheckpointStore checkpoints;
+  private final TrainerResume resume;
   private final TrainerPublisher publisher;
   private final Device device;
   private final int maxNonFiniteSteps;
@@ -85,6 +88,7 @@ public final class TrainingCoordinator implements AutoCloseable {
     }
     this.baseModels = baseModels;
     this.checkpoints = checkpoints;
+    this.resume = new TrainerResume(checkpoints.root());
     this.publisher = publisher;
     this.device = device;
     this.maxNonFiniteSteps = maxNonFiniteSteps;
@@ -93,7 +97,7 @@ public final class TrainingCoordinator implements AutoCloseable {
   public void onJob(JobRecord record) {
     worker.execute(
         () -> {
-          JobProgress p = jobs.computeIfAbsent(record.jobId(), id -> new JobProgress());
+          JobProgress p = jobs.computeIfAbsent(record.jobId(), this::newProgress);
           p.record = record;
           if (record.state().isTerminal() || record.state() == JobState.CANCELLING) {
             finish(p);
@@ -109,7 +113,7 @@ public final class TrainingCoordinator implements AutoCloseable {
           if (!seenMessageIds.add(group.envelope().messageId())) {
             return;
           }
-          JobProgress p = jobs.computeIfAbsent(group.jobId(), id -> new JobProgress());
+          JobProgress p = jobs.computeIfAbsent(group.jobId(), this::newProgress);
           if (p.done) {
             log.debug(
                 "job {} has finished training; group {} ignored", group.jobId(), group.promptId());
@@ -117,6 +121,7 @@ public final class TrainingCoordinator implements AutoCloseable {
           }
           p.groupsConsumed++;
           p.waiting.add(group);
+          resume.recordProgress(group.jobId(), p.groupsConsumed, p.droppedStale);
           guarded(group.jobId(), p);
         });
   }
@@ -154,6 +159,7 @@ public final class TrainingCoordinator implements AutoCloseable {
     if (p.trainer == null) {
       requireSupported(p.record);
       p.trainer = new JobTrainer(spec, baseModel(p.record), device, dataGroups(p.record));
+      resumeFromCheckpoint(jobId, p);
       log.info(
           "job {}: GRPO trainer ready for {} steps of {} groups",
           jobId,
@@ -163,15 +169,17 @@ public final class TrainingCoordinator implements AutoCloseable {
     long droppedBefore = p.droppedStale;
     p.waiting.removeIf(
         g -> {
-          boolean stale = p.trainer.version() - g.policyVersion() > spec.maxStaleness();
-          if (stale) {
+          String rejection =
+              StalenessBound.rejection(p.trainer.version(), g.policyVersion(), spec.maxStaleness());
+          if (rejection != null) {
             p.droppedStale++;
+            log.debug("job {}: group {} dropped: {}", jobId, g.promptId(), rejection);
           }
-          return stale;
+          return rejection != null;
         });
     if (p.droppedStale > droppedBefore) {
       log.info(
-          "job {}: dropped {} groups staler than {} versions",
+          "job {}: dropped {} groups staler than {} versions or from a newer version",
           jobId,
           p.droppedStale - droppedBefore,
           spec.maxStaleness());
@@ -257,7 +265,7 @@ public final class TrainingCoordinator implements AutoCloseable {
             p.trainer.version(),
             p.groupsConsumed,
             result.metrics(),
-            samples(groups, p.trainer.version())));
+            samples(groups, p.trainer.version(), version)));
   }
 
   /**
@@ -281,6 +289,19 @@ public final class TrainingCoordinator implements AutoCloseable {
       LlamaWeights weights = p.trainer.nextCheckpoint();
       long version = p.trainer.version();
       CheckpointStore.StoredCheckpoint stored = checkpoints.write(jobId, version, weights);
+      // Resumable before it is announced: a restart must never publish this version again.
+      AdamW.State optimizer = p.trainer.optimizerState();
+      resume.save(
+          jobId,
+          new ResumeState(
+              version,
+              p.trainer.step(),
+              p.groupsConsumed,
+              p.droppedStale,
+              stored.sha256(),
+              "v" + version + ".adamw.safetensors",
+              optimizer.steps()),
+          optimizer);
       publisher.checkpoint(
           new CheckpointEvent(
               Envelope.create(),
@@ -312,6 +333,34 @@ public final class TrainingCoordinator implements AutoCloseable {
     }
   }
 
+  /** A job first seen by this trainer continues the counters a previous run recorded. */
+  private JobProgress newProgress(String jobId) {
+    JobProgress p = new JobProgress();
+    TrainerResume.Progress recorded = resume.progress(jobId);
+    p.groupsConsumed = recorded.groupsConsumed();
+    p.droppedStale = recorded.droppedStale();
+    return p;
+  }
+
+  /** A job with a checkpoint on disk goes on from the newest one instead of the base model. */
+  private void resumeFromCheckpoint(String jobId, JobProgress p) {
+    resume
+        .newest(jobId)
+        .ifPresent(
+            point -> {
+              p.trainer.resume(point);
+              p.groupsConsumed = Math.max(p.groupsConsumed, point.state().groupsConsumed());
+              p.droppedStale = Math.max(p.droppedStale, point.state().droppedStale());
+              log.info(
+                  "job {}: resumed from checkpoint v{} at step {} ({} groups consumed so far{})",
+                  jobId,
+                  point.state().version(),
+                  point.state().step(),
+                  p.groupsConsumed,
+                  point.optimizer() == null ? ", AdamW moments restarted" : "");
+            });
+  }
+
   private LlamaWeights baseModel(JobRecord record) {
     try {
       return baseModels.apply(record.spec().model());
@@ -328,7 +377,12 @@ public final class TrainingCoordinator implements AutoCloseable {
     return out.toString();
   }
 
-  private static List<RolloutSample> samples(List<ScoredGroup> groups, long trainedInto) {
+  /**
+   * @param trainedFrom the version the step trained from: each sample's staleness is measured
+   *     against it
+   */
+  private static List<RolloutSample> samples(
+      List<ScoredGroup> groups, long trainedInto, long trainedFrom) {
     List<RolloutSample> out = new ArrayList<>();
     for (ScoredGroup g : groups) {
       for (int i = 0; i < g.candidates().size(); i++) {
@@ -341,7 +395,8 @@ public final class TrainingCoordinator implements AutoCloseable {
                 g.policyVersion(),
                 trainedInto,
                 c.reward(),
-                c.advantage()));
+                c.advantage(),
+                trainedFrom - g.policyVersion()));
       }
     }
     return out;
