@@ -25,6 +25,7 @@ package dev.tempered.api.job;
  *     its normaliser, default false
  * @param groupRobust optional: group-robust (Group DRO) weighting over data groups; absent means
  *     off
+ * @param dpo optional: the DPO loss of a {@code dpo} job; absent means {@link DpoSpec#defaults()}
  */
 public record TrainingSpec(
     int steps,
@@ -44,7 +45,55 @@ public record TrainingSpec(
     Double truncatedIsCap,
     Boolean filterZeroVarianceGroups,
     Boolean maskTruncatedCompletions,
-    GroupRobustSpec groupRobust) {
+    GroupRobustSpec groupRobust,
+    DpoSpec dpo) {
+
+  /** The GRPO settings without a DPO section. */
+  public TrainingSpec(
+      int steps,
+      int promptsPerStep,
+      double learningRate,
+      double weightDecay,
+      double beta,
+      double epsilonLow,
+      double epsilonHigh,
+      double maxGradNorm,
+      int checkpointEvery,
+      int maxStaleness,
+      String scaleRewards,
+      String lossAggregation,
+      Integer iterationsPerBatch,
+      String importanceLevel,
+      Double truncatedIsCap,
+      Boolean filterZeroVarianceGroups,
+      Boolean maskTruncatedCompletions,
+      GroupRobustSpec groupRobust) {
+    this(
+        steps,
+        promptsPerStep,
+        learningRate,
+        weightDecay,
+        beta,
+        epsilonLow,
+        epsilonHigh,
+        maxGradNorm,
+        checkpointEvery,
+        maxStaleness,
+        scaleRewards,
+        lossAggregation,
+        iterationsPerBatch,
+        importanceLevel,
+        truncatedIsCap,
+        filterZeroVarianceGroups,
+        maskTruncatedCompletions,
+        groupRobust,
+        null);
+  }
+
+  /** The DPO section, or every DPO field at its default when the spec has none. */
+  public DpoSpec dpoOrDefault() {
+    return dpo == null ? DpoSpec.defaults() : dpo;
+  }
 
   /** The settings of the first version; every later option at its default. */
   public TrainingSpec(
@@ -69,6 +118,7 @@ public record TrainingSpec(
         maxGradNorm,
         checkpointEvery,
         maxStaleness,
+        null,
         null,
         null,
         null,
