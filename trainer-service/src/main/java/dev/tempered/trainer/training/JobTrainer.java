@@ -15,7 +15,7 @@ import java.util.List;
  * model for the KL term, the AdamW state, the group-robust weights when they are on, and the step
  * and checkpoint-version counters.
  */
-final class JobTrainer implements AutoCloseable {
+final class JobTrainer implements GroupTrainer {
 
   private final TrainingSpec spec;
   private final LlamaModel policy;
@@ -53,17 +53,30 @@ final class JobTrainer implements AutoCloseable {
         options.maskTruncatedCompletions());
   }
 
-  long step() {
+  @Override
+  public long step() {
     return step;
   }
 
-  /** The newest checkpoint version published (0 = the base model). */
-  long version() {
+  @Override
+  public long version() {
     return version;
   }
 
-  boolean finished() {
+  @Override
+  public boolean finished() {
     return step >= spec.steps();
+  }
+
+  @Override
+  public StepResult train(List<ScoredGroup> groups, long droppedStale) {
+    GrpoBatch rows = batch(groups);
+    double staleness = 0;
+    for (long v : rows.behaviourVersions()) {
+      staleness += version - v;
+    }
+    staleness = rows.size() == 0 ? 0 : staleness / rows.size();
+    return train(rows, staleness, droppedStale);
   }
 
   /**
@@ -72,7 +85,7 @@ final class JobTrainer implements AutoCloseable {
    */
   StepResult train(GrpoBatch rows, double meanStaleness, long droppedStale) {
     if (rows.size() == 0) {
-      return new StepResult(false, true, null, null);
+      return new StepResult(false, true, null, null, null);
     }
     long started = System.nanoTime();
     GrpoStep.Outcome o =
@@ -109,16 +122,16 @@ final class JobTrainer implements AutoCloseable {
             o.iterations(),
             o.groups(),
             o.worstGroup());
-    return new StepResult(o.applied(), false, metrics, details);
+    return new StepResult(o.applied(), false, metrics, details, null);
   }
 
-  /** True after a step that ends a checkpoint interval or the job. */
-  boolean checkpointDue() {
+  @Override
+  public boolean checkpointDue() {
     return step > 0 && (step % spec.checkpointEvery() == 0 || finished());
   }
 
-  /** Host copy of the current weights under the next version number. */
-  LlamaWeights nextCheckpoint() {
+  @Override
+  public LlamaWeights nextCheckpoint() {
     version++;
     return policy.toWeights();
   }
@@ -139,14 +152,6 @@ final class JobTrainer implements AutoCloseable {
     double std = values.length > 1 ? Math.sqrt(squares / (values.length - 1)) : 0;
     return new double[] {mean, std};
   }
-
-  /**
-   * Whether the update was applied, and its metrics.
-   *
-   * @param noRows nothing was left to train on (every group filtered out); metrics are null
-   */
-  record StepResult(
-      boolean applied, boolean noRows, TrainingMetrics metrics, StepDetails details) {}
 
   @Override
   public void close() {
