@@ -11,7 +11,6 @@ import dev.tempered.trainer.preference.PairLearner;
 import dev.tempered.trainer.preference.PairLearnerFactory;
 import dev.tempered.trainer.preference.PairOrder;
 import dev.tempered.trainer.preference.PairSplit;
-import dev.tempered.trainer.preference.PreferenceFiles;
 import dev.tempered.trainer.preference.PreferencePair;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +33,6 @@ import org.slf4j.LoggerFactory;
 final class OfflineJobRunner implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(OfflineJobRunner.class);
-  private static final int EVALUATION_BATCH = 32;
 
   private final String jobId;
   private final TrainingSpec spec;
@@ -65,7 +63,7 @@ final class OfflineJobRunner implements AutoCloseable {
     this.checkpoints = checkpoints;
     this.publisher = publisher;
     this.maxNonFiniteSteps = maxNonFiniteSteps;
-    this.baseline = evaluate();
+    this.baseline = OfflinePairs.score(learner, split.heldOut());
   }
 
   /**
@@ -81,7 +79,7 @@ final class OfflineJobRunner implements AutoCloseable {
       CheckpointStore checkpoints,
       TrainerPublisher publisher,
       int maxNonFiniteSteps) {
-    PairSplit split = split(record, data);
+    PairSplit split = OfflinePairs.load(record, data);
     PairLearner learner;
     try {
       learner = factory.create(record.spec());
@@ -102,23 +100,6 @@ final class OfflineJobRunner implements AutoCloseable {
     } catch (RuntimeException e) {
       learner.close();
       throw e;
-    }
-  }
-
-  private static PairSplit split(JobRecord record, DataRoot data) {
-    String path = record.spec().dataset().path();
-    List<PreferencePair> pairs;
-    try {
-      pairs = PreferenceFiles.read(data.resolve(path));
-    } catch (IllegalArgumentException e) {
-      throw new JobFailure("dataset.path: " + e.getMessage());
-    } catch (IOException e) {
-      throw new JobFailure("dataset.path: cannot read '" + path + "': " + e.getMessage());
-    }
-    try {
-      return PairSplit.of(pairs, record.spec().dataset().heldOutPrompts(), record.spec().seed());
-    } catch (IllegalArgumentException e) {
-      throw new JobFailure(e.getMessage());
     }
   }
 
@@ -178,7 +159,7 @@ final class OfflineJobRunner implements AutoCloseable {
         fmt(metrics.tokensPerSecond()),
         order.epochs());
     boolean due = step % spec.checkpointEvery() == 0 || finished();
-    PairLearner.PairEvaluation heldOut = due ? evaluate() : null;
+    PairLearner.PairEvaluation heldOut = due ? OfflinePairs.score(learner, split.heldOut()) : null;
     publisher.preference(
         new PreferenceDetails(jobId, step, s.accuracy(), s.margin(), s.extra(), 0, heldOut));
     if (due) {
@@ -253,21 +234,6 @@ final class OfflineJobRunner implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("job " + jobId + ": writing checkpoint failed", e);
     }
-  }
-
-  /** The held-out pairs in batches, combined as sums over pairs (not a mean of batch means). */
-  private PairLearner.PairEvaluation evaluate() {
-    List<PreferencePair> pairs = split.heldOut();
-    double right = 0;
-    double margins = 0;
-    for (int from = 0; from < pairs.size(); from += EVALUATION_BATCH) {
-      PairLearner.PairEvaluation e =
-          learner.evaluate(pairs.subList(from, Math.min(pairs.size(), from + EVALUATION_BATCH)));
-      right += e.accuracy() * e.pairs();
-      margins += e.margin() * e.pairs();
-    }
-    int n = pairs.size();
-    return new PairLearner.PairEvaluation(n, n == 0 ? 0 : right / n, n == 0 ? 0 : margins / n);
   }
 
   private String learnerName() {

@@ -209,6 +209,60 @@ class DpoJobKafkaIntegrationTest {
         .isFalse();
   }
 
+  /**
+   * An offline job the trainer cannot run is given up at once with a reason naming the problem: a
+   * file that is not under the data root, or an algorithm with no offline learner here.
+   */
+  @Test
+  void anOfflineJobThatCannotRunIsGivenUpWithItsReason() {
+    JobSpec missing = offline("preferences/no-such-file.jsonl", JobSpec.DPO);
+    JobSpec rewardModel = offline("preferences/orca_dpo_validation.jsonl", JobSpec.REWARD_MODEL);
+    template.send(Topics.JOBS, "job-dpo-missing", record("job-dpo-missing", missing)).join();
+    template.send(Topics.JOBS, "job-rm-offline", record("job-rm-offline", rewardModel)).join();
+
+    Rollout noFile = awaitFailure("job-dpo-missing");
+    Rollout noLearner = awaitFailure("job-rm-offline");
+
+    assertThat(noFile.failure())
+        .startsWith(
+            "dataset.path: dataset path 'preferences/no-such-file.jsonl' is not a file under the"
+                + " data root ");
+    assertThat(noLearner.failure())
+        .isEqualTo(
+            "algorithm 'reward-model' is not implemented by this trainer for preference files;"
+                + " it runs [dpo]");
+  }
+
+  private static JobSpec offline(String path, String algorithm) {
+    return new JobSpec(
+        "offline",
+        "stories260K",
+        algorithm,
+        7,
+        new DatasetSpec(path, 0, 16, DatasetSpec.PREFERENCES, null, null),
+        null,
+        null,
+        null,
+        training(2, 2, 1e-3, 1, null));
+  }
+
+  private Rollout awaitFailure(String jobId) {
+    List<Rollout> r = new CopyOnWriteArrayList<>();
+    try (var consumer = consumer(Rollout.class, jobId + "-rollouts")) {
+      consumer.subscribe(List.of(Topics.ROLLOUTS));
+      Awaitility.await()
+          .pollInSameThread()
+          .atMost(Duration.ofMinutes(1))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(x -> keep(jobId, x, r));
+                return !r.isEmpty();
+              });
+    }
+    assertThat(r.get(0).metrics()).isNull();
+    return r.get(0);
+  }
+
   private static TrainingSpec training(
       int steps, int perStep, double learningRate, int checkpointEvery, DpoSpec dpo) {
     return new TrainingSpec(
