@@ -40,7 +40,7 @@ final class PreferenceMeters {
   }
 
   void record(PreferenceDetails d) {
-    if (d.step() > 0) {
+    if (d.pairs() > 0) {
       accuracy.set(d.accuracy());
       margin.set(d.margin());
     }

@@ -115,7 +115,7 @@ final class OfflineJobRunner implements AutoCloseable {
         spec.promptsPerStep(),
         fmt(baseline.accuracy()),
         fmt(baseline.margin()));
-    publisher.preference(new PreferenceDetails(jobId, 0, 0, 0, Map.of(), 0, baseline));
+    publisher.preference(new PreferenceDetails(jobId, 0, 0, 0, 0, Map.of(), 0, baseline));
   }
 
   boolean finished() {
@@ -161,7 +161,8 @@ final class OfflineJobRunner implements AutoCloseable {
     boolean due = step % spec.checkpointEvery() == 0 || finished();
     PairLearner.PairEvaluation heldOut = due ? OfflinePairs.score(learner, split.heldOut()) : null;
     publisher.preference(
-        new PreferenceDetails(jobId, step, s.accuracy(), s.margin(), s.extra(), 0, heldOut));
+        new PreferenceDetails(
+            jobId, step, batch.size(), s.accuracy(), s.margin(), s.extra(), 0, heldOut));
     if (due) {
       checkpoint(s, heldOut);
     }

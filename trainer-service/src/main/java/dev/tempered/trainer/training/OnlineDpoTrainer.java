@@ -12,6 +12,7 @@ import dev.tempered.trainer.preference.PairLearner;
 import dev.tempered.trainer.preference.PairTokens;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Online DPO: trains on the preference pairs the reward service puts on each scored group (T_k
@@ -50,7 +51,13 @@ final class OnlineDpoTrainer implements GroupTrainer {
   public StepResult train(List<ScoredGroup> groups, long droppedStale) {
     Pairs pairs = pairs(groups);
     if (pairs.tokens().isEmpty()) {
-      return new StepResult(false, true, null, null, null);
+      // no step, but the tied groups still count
+      return new StepResult(
+          false,
+          true,
+          null,
+          null,
+          new PreferenceDetails(null, step, 0, 0, 0, Map.of(), pairs.tied(), null));
     }
     long started = System.nanoTime();
     PairLearner.PairStep s = trainer.step(pairs.tokens(), groups.get(0).temperature());
@@ -73,7 +80,15 @@ final class OnlineDpoTrainer implements GroupTrainer {
             droppedStale,
             s.tokens() / seconds);
     PreferenceDetails preference =
-        new PreferenceDetails(null, step, s.accuracy(), s.margin(), s.extra(), pairs.tied(), null);
+        new PreferenceDetails(
+            null,
+            step,
+            pairs.tokens().size(),
+            s.accuracy(),
+            s.margin(),
+            s.extra(),
+            pairs.tied(),
+            null);
     return new StepResult(s.applied(), false, metrics, null, preference);
   }
 

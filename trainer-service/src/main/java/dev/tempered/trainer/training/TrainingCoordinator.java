@@ -219,6 +219,9 @@ public final class TrainingCoordinator implements AutoCloseable {
 
   private void step(String jobId, JobProgress p, List<ScoredGroup> groups) {
     GroupTrainer.StepResult result = p.trainer.train(groups, p.droppedStale);
+    if (result.preference() != null) {
+      publisher.preference(result.preference().forJob(jobId));
+    }
     if (result.noRows()) {
       log.info(
           "job {}: none of {} groups left anything to train on (zero reward variance, or no"
@@ -230,9 +233,6 @@ public final class TrainingCoordinator implements AutoCloseable {
     }
     if (result.details() != null) {
       publisher.details(result.details().forJob(jobId));
-    }
-    if (result.preference() != null) {
-      publisher.preference(result.preference().forJob(jobId));
     }
     if (!result.applied()) {
       p.skippedNonFinite++;
