@@ -233,6 +233,33 @@ class DpoJobKafkaIntegrationTest {
                 + " it runs [dpo]");
   }
 
+  /** A PAUSED offline job takes no step; once RUNNING it trains to its last checkpoint. */
+  @Test
+  void aPausedOfflineJobWaitsUntilItIsResumed() {
+    String jobId = "job-dpo-paused";
+    JobSpec spec = offline("preferences/orca_dpo_validation.jsonl", JobSpec.DPO);
+    template.send(Topics.JOBS, jobId, record(jobId, spec).withState(JobState.PAUSED, null)).join();
+    List<Rollout> r = new CopyOnWriteArrayList<>();
+    try (var consumer = consumer(Rollout.class, jobId + "-rollouts")) {
+      consumer.subscribe(List.of(Topics.ROLLOUTS));
+      Awaitility.await()
+          .pollInSameThread()
+          .during(Duration.ofSeconds(6))
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(x -> keep(jobId, x, r));
+                return r.isEmpty();
+              });
+    }
+    template.send(Topics.JOBS, jobId, record(jobId, spec)).join();
+
+    Published out = await(jobId, 2, 2);
+
+    assertThat(out.rollouts).extracting(Rollout::step).containsExactly(1L, 2L);
+    assertThat(out.checkpoints).extracting(CheckpointEvent::last).containsExactly(false, true);
+  }
+
   private static JobSpec offline(String path, String algorithm) {
     return new JobSpec(
         "offline",
@@ -243,7 +270,7 @@ class DpoJobKafkaIntegrationTest {
         null,
         null,
         null,
-        training(2, 2, 1e-3, 1, null));
+        training(2, 2, 1e-3, 1, new DpoSpec(null, null, null, 24, 16)));
   }
 
   private Rollout awaitFailure(String jobId) {
