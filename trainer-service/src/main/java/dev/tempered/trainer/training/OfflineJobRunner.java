@@ -90,7 +90,7 @@ final class OfflineJobRunner implements AutoCloseable {
               + " on '"
               + record.spec().model()
               + "': "
-              + e);
+              + TrainingCoordinator.reason(e));
     }
     try {
       OfflineJobRunner runner =

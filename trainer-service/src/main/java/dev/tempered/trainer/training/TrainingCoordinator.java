@@ -362,7 +362,8 @@ public final class TrainingCoordinator implements AutoCloseable {
     }
   }
 
-  private static String reason(Throwable e) {
+  /** The messages of an exception and its causes, joined by ': '. */
+  static String reason(Throwable e) {
     StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
       out.append(": ").append(cause.getMessage());
