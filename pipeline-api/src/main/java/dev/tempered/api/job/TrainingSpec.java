@@ -90,6 +90,30 @@ public record TrainingSpec(
         null);
   }
 
+  /** The same settings with {@code training.dpo} set to {@code newDpo}. */
+  public TrainingSpec withDpo(DpoSpec newDpo) {
+    return new TrainingSpec(
+        steps,
+        promptsPerStep,
+        learningRate,
+        weightDecay,
+        beta,
+        epsilonLow,
+        epsilonHigh,
+        maxGradNorm,
+        checkpointEvery,
+        maxStaleness,
+        scaleRewards,
+        lossAggregation,
+        iterationsPerBatch,
+        importanceLevel,
+        truncatedIsCap,
+        filterZeroVarianceGroups,
+        maskTruncatedCompletions,
+        groupRobust,
+        newDpo);
+  }
+
   /** The DPO section, or every DPO field at its default when the spec has none. */
   public DpoSpec dpoOrDefault() {
     return dpo == null ? DpoSpec.defaults() : dpo;

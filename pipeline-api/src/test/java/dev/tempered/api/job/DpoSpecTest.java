@@ -14,9 +14,7 @@ class DpoSpecTest {
       new DatasetSpec("preferences/orca_dpo_validation.jsonl", 0, 32, "preferences", null, null);
 
   private static TrainingSpec training(DpoSpec dpo) {
-    return new TrainingSpec(
-        16, 8, 5e-4, 0.0, 0.0, 0.2, 0.2, 1.0, 4, 2, null, null, null, null, null, null, null, null,
-        dpo);
+    return new TrainingSpec(16, 8, 5e-4, 0.0, 0.0, 0.2, 0.2, 1.0, 4, 2).withDpo(dpo);
   }
 
   private static JobSpec job(String algorithm, DpoSpec dpo) {
@@ -37,6 +35,33 @@ class DpoSpecTest {
     assertThat(d.maxPromptTokensOrDefault()).isEqualTo(128);
     assertThat(d.maxCompletionTokensOrDefault()).isEqualTo(128);
     assertThat(new TrainingSpec(16, 8, 5e-4, 0.0, 0.0, 0.2, 0.2, 1.0, 4, 2).dpo()).isNull();
+  }
+
+  @Test
+  void withDpoChangesOnlyTheDpoSection() {
+    TrainingSpec grpo =
+        new TrainingSpec(
+            40,
+            8,
+            1e-3,
+            0.0,
+            0.04,
+            0.2,
+            0.28,
+            1.0,
+            2,
+            2,
+            "batch",
+            "dr-grpo",
+            2,
+            "sequence",
+            2.0,
+            true,
+            true,
+            new GroupRobustSpec(0.01));
+    DpoSpec dpo = new DpoSpec(0.2, null, null, null, null);
+    assertThat(grpo.withDpo(dpo).dpo()).isEqualTo(dpo);
+    assertThat(grpo.withDpo(dpo).withDpo(null)).isEqualTo(grpo);
   }
 
   @Test

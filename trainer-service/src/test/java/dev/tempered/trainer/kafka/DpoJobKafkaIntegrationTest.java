@@ -293,25 +293,8 @@ class DpoJobKafkaIntegrationTest {
   private static TrainingSpec training(
       int steps, int perStep, double learningRate, int checkpointEvery, DpoSpec dpo) {
     return new TrainingSpec(
-        steps,
-        perStep,
-        learningRate,
-        0.0,
-        0.0,
-        0.2,
-        0.2,
-        1.0,
-        checkpointEvery,
-        2,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        dpo);
+            steps, perStep, learningRate, 0.0, 0.0, 0.2, 0.2, 1.0, checkpointEvery, 2)
+        .withDpo(dpo);
   }
 
   private static JobRecord record(String jobId, JobSpec spec) {

@@ -14,9 +14,7 @@ import org.junit.jupiter.api.Test;
 class DpoOptionsTest {
 
   private static TrainingSpec training(DpoSpec dpo) {
-    return new TrainingSpec(
-        8, 4, 1e-3, 0.0, 0.04, 0.2, 0.2, 1.0, 4, 2, null, null, null, null, null, null, null, null,
-        dpo);
+    return new TrainingSpec(8, 4, 1e-3, 0.0, 0.04, 0.2, 0.2, 1.0, 4, 2).withDpo(dpo);
   }
 
   @Test
