@@ -1,6 +1,7 @@
 package dev.tempered.gateway.events;
 
 import dev.tempered.api.message.CheckpointEvent;
+import dev.tempered.api.message.PreferenceEvaluation;
 import java.time.Instant;
 
 /**
@@ -8,6 +9,8 @@ import java.time.Instant;
  *
  * @param last whether it was written after the job's final step
  * @param createdAt when the trainer published it
+ * @param heldOut an offline job's held-out preference accuracy and margin under this checkpoint and
+ *     at step 0; null for other jobs
  */
 public record CheckpointDetail(
     long version,
@@ -18,7 +21,8 @@ public record CheckpointDetail(
     double rewardMean,
     double loss,
     boolean last,
-    Instant createdAt) {
+    Instant createdAt,
+    PreferenceEvaluation heldOut) {
 
   static CheckpointDetail of(CheckpointEvent c) {
     return new CheckpointDetail(
@@ -30,6 +34,7 @@ public record CheckpointDetail(
         c.rewardMean(),
         c.loss(),
         c.last(),
-        c.envelope() == null ? null : c.envelope().createdAt());
+        c.envelope() == null ? null : c.envelope().createdAt(),
+        c.heldOut());
   }
 }

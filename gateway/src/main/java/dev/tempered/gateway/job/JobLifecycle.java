@@ -5,6 +5,7 @@ import dev.tempered.api.job.JobSpec;
 import dev.tempered.api.job.JobState;
 import dev.tempered.api.message.CheckpointEvent;
 import dev.tempered.api.message.EvaluationResult;
+import dev.tempered.api.message.PreferenceEvaluation;
 import dev.tempered.api.message.Rollout;
 import dev.tempered.gateway.config.GatewayProperties;
 import dev.tempered.gateway.report.ReportStore;
@@ -20,7 +21,9 @@ import org.springframework.stereotype.Service;
 /**
  * Follows jobs from what the pipeline publishes: progress (an event per step, a jobs-topic write at
  * most every {@code progressInterval}), every checkpoint, and SUCCEEDED once the last checkpoint's
- * held-out evaluation is complete, or FAILED when the trainer reports that it gave the job up.
+ * held-out evaluation is complete (for an offline job, which no service evaluates, once its last
+ * checkpoint with the trainer's held-out preference evaluation is in), or FAILED when the trainer
+ * reports that it gave the job up.
  */
 @Service
 public class JobLifecycle {
@@ -120,6 +123,13 @@ public class JobLifecycle {
             return null;
           }
           long version = entry.checkpoint().version();
+          if (entry.record().spec().offline()) {
+            String held = heldOutSummary(entry.checkpoint().heldOut());
+            log.info("job {} succeeded: last checkpoint v{}{}", jobId, version, held);
+            journal.transition(
+                jobId, JobState.SUCCEEDED, "checkpoint v" + version + held, "succeeded");
+            return null;
+          }
           int expected = entry.record().spec().dataset().heldOutPrompts();
           if (reports.scoredCount(jobId, version) >= expected
               && reports.sweepCount(jobId, version) >= expected * sweeps(entry.record().spec())) {
@@ -136,6 +146,22 @@ public class JobLifecycle {
           }
           return null;
         });
+  }
+
+  /** How the held-out preference pairs went, for the SUCCEEDED event of an offline job. */
+  private static String heldOutSummary(PreferenceEvaluation h) {
+    if (h == null) {
+      return "";
+    }
+    return String.format(
+        java.util.Locale.ROOT,
+        ": held-out preference accuracy %.4f (step 0: %.4f), margin %.4f (step 0: %.4f) over %d"
+            + " pairs",
+        h.accuracy(),
+        h.baselineAccuracy(),
+        h.margin(),
+        h.baselineMargin(),
+        h.pairs());
   }
 
   /**

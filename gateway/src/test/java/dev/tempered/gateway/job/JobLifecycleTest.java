@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.tempered.api.job.DatasetSpec;
 import dev.tempered.api.job.FieldError;
 import dev.tempered.api.job.JobEvent;
 import dev.tempered.api.job.JobEventType;
@@ -16,6 +17,7 @@ import dev.tempered.api.job.TrainingSpec;
 import dev.tempered.api.message.CheckpointEvent;
 import dev.tempered.api.message.Envelope;
 import dev.tempered.api.message.EvaluationResult;
+import dev.tempered.api.message.PreferenceEvaluation;
 import dev.tempered.api.message.Rollout;
 import dev.tempered.api.message.TrainingMetrics;
 import dev.tempered.gateway.TestJobs;
@@ -215,6 +217,60 @@ class JobLifecycleTest {
                 .gauge()
                 .value())
         .isCloseTo(0.6, within(1e-12));
+  }
+
+  /** No service evaluates an offline job: its last checkpoint, scored by the trainer, ends it. */
+  @Test
+  void anOfflineJobSucceedsOnItsLastCheckpointWithTheHeldOutResult() {
+    JobSpec offline =
+        new JobSpec(
+            "dpo",
+            "stories260K",
+            JobSpec.DPO,
+            7,
+            new DatasetSpec(
+                "preferences/orca_dpo_validation.jsonl",
+                0,
+                16,
+                DatasetSpec.PREFERENCES,
+                null,
+                null),
+            null,
+            null,
+            null,
+            new TrainingSpec(8, 4, 0.001, 0.0, 0.0, 0.2, 0.2, 1.0, 4, 2));
+    String id = commands.submit(offline, null).job().id();
+    PreferenceEvaluation first = new PreferenceEvaluation(16, 0.9375, 5.6355, 0.0, 0.0);
+    lifecycle.onCheckpoint(offlineCheckpoint(id, 1, 4, false, first));
+    assertThat(store.find(id).orElseThrow().record().state()).isEqualTo(JobState.RUNNING);
+
+    PreferenceEvaluation last = new PreferenceEvaluation(16, 0.875, 6.3321, 0.0, 0.0);
+    lifecycle.onCheckpoint(offlineCheckpoint(id, 2, 8, true, last));
+
+    assertThat(store.find(id).orElseThrow().record().state()).isEqualTo(JobState.SUCCEEDED);
+    JobEvent ended = events.get(events.size() - 1);
+    assertThat(ended.to()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(ended.message())
+        .isEqualTo(
+            "checkpoint v2: held-out preference accuracy 0.8750 (step 0: 0.0000), margin 6.3321"
+                + " (step 0: 0.0000) over 16 pairs");
+    assertThat(eventLog.checkpoints(id).get(1).checkpoint().heldOut()).isEqualTo(last);
+  }
+
+  private static CheckpointEvent offlineCheckpoint(
+      String jobId, long version, long step, boolean last, PreferenceEvaluation heldOut) {
+    return new CheckpointEvent(
+        Envelope.create(),
+        jobId,
+        version,
+        step,
+        "file:/tmp/ckpt/v" + version + ".bin",
+        "abc" + version,
+        1024,
+        5.0,
+        0.1,
+        last,
+        heldOut);
   }
 
   @Test

@@ -75,6 +75,9 @@ public final class JobSpecValidator {
   public static final Set<String> ADVERSARIAL_NORMS =
       Set.of(AdversarialSpec.LINF, AdversarialSpec.L2);
 
+  /** The DPO losses {@code training.dpo.losses} may name (TRL's {@code loss_type} names). */
+  public static final Set<String> DPO_LOSSES = Set.of("sigmoid", "ipo", "hinge", "robust");
+
   private final List<FieldError> errors = new ArrayList<>();
 
   private JobSpecValidator() {}
@@ -113,6 +116,9 @@ public final class JobSpecValidator {
     }
     if (present(spec.training(), "training")) {
       training(spec.training());
+      if (spec.training().dpo() != null) {
+        dpo(spec.training().dpo(), spec.algorithm());
+      }
     }
   }
 
@@ -391,6 +397,44 @@ public final class JobSpecValidator {
       require(a.stepSize() > 0 && a.stepSize() <= 10, path + ".stepSize", "must be in (0, 10]");
     }
     oneOf(a.norm(), ADVERSARIAL_NORMS, path + ".norm");
+  }
+
+  /** {@code training.dpo}: only a dpo job reads it, so elsewhere it is refused, not ignored. */
+  private void dpo(DpoSpec d, String algorithm) {
+    if (!JobSpec.DPO.equals(algorithm)) {
+      fail("training.dpo", "applies only to algorithm " + JobSpec.DPO + "; remove it");
+      return;
+    }
+    if (d.beta() != null) {
+      require(
+          d.beta() > 0 && d.beta() <= 100, "training.dpo.beta", "must be in (0, 100] (TRL: 0.1)");
+    }
+    if (d.losses() != null) {
+      require(
+          !d.losses().isEmpty(), "training.dpo.losses", "must name at least one of " + DPO_LOSSES);
+      d.losses()
+          .forEach(
+              (name, weight) -> {
+                String path = "training.dpo.losses." + name;
+                require(DPO_LOSSES.contains(name), path, "unknown loss; known: " + DPO_LOSSES);
+                require(
+                    weight != null && Double.isFinite(weight) && weight > 0,
+                    path,
+                    "must be a finite weight > 0");
+              });
+    }
+    if (d.labelSmoothing() != null) {
+      require(
+          d.labelSmoothing() >= 0 && d.labelSmoothing() < 0.5,
+          "training.dpo.labelSmoothing",
+          "must be in [0, 0.5)");
+    }
+    if (d.maxPromptTokens() != null) {
+      range(d.maxPromptTokens(), 2, 4096, "training.dpo.maxPromptTokens");
+    }
+    if (d.maxCompletionTokens() != null) {
+      range(d.maxCompletionTokens(), 1, 4096, "training.dpo.maxCompletionTokens");
+    }
   }
 
   private void oneOf(String value, Set<String> allowed, String path) {

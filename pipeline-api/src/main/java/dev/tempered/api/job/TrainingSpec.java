@@ -27,6 +27,7 @@ package dev.tempered.api.job;
  *     off
  * @param adversarial optional: embedding-space FGSM/PGD adversarial training of the policy; absent
  *     means off
+ * @param dpo optional: the DPO loss of a {@code dpo} job; absent means {@link DpoSpec#defaults()}
  */
 public record TrainingSpec(
     int steps,
@@ -47,9 +48,10 @@ public record TrainingSpec(
     Boolean filterZeroVarianceGroups,
     Boolean maskTruncatedCompletions,
     GroupRobustSpec groupRobust,
-    AdversarialSpec adversarial) {
+    AdversarialSpec adversarial,
+    DpoSpec dpo) {
 
-  /** Every option of the GRPO loss, without adversarial training. */
+  /** Every option of the GRPO loss, without adversarial training or a DPO section. */
   public TrainingSpec(
       int steps,
       int promptsPerStep,
@@ -88,7 +90,38 @@ public record TrainingSpec(
         filterZeroVarianceGroups,
         maskTruncatedCompletions,
         groupRobust,
+        null,
         null);
+  }
+
+  /** The same settings with {@code training.dpo} set to {@code newDpo}. */
+  public TrainingSpec withDpo(DpoSpec newDpo) {
+    return new TrainingSpec(
+        steps,
+        promptsPerStep,
+        learningRate,
+        weightDecay,
+        beta,
+        epsilonLow,
+        epsilonHigh,
+        maxGradNorm,
+        checkpointEvery,
+        maxStaleness,
+        scaleRewards,
+        lossAggregation,
+        iterationsPerBatch,
+        importanceLevel,
+        truncatedIsCap,
+        filterZeroVarianceGroups,
+        maskTruncatedCompletions,
+        groupRobust,
+        adversarial,
+        newDpo);
+  }
+
+  /** The DPO section, or every DPO field at its default when the spec has none. */
+  public DpoSpec dpoOrDefault() {
+    return dpo == null ? DpoSpec.defaults() : dpo;
   }
 
   /** The settings of the first version; every later option at its default. */

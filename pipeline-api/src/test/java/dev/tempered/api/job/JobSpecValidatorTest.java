@@ -272,6 +272,7 @@ class JobSpecValidatorTest {
             null,
             null,
             null,
-            adversarial));
+            adversarial,
+            null));
   }
 }

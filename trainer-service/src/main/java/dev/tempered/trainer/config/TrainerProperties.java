@@ -11,7 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param device DJL device name, {@code cpu} or {@code gpu}
  * @param maxNonFiniteSteps non-finite steps in a row after which the trainer gives a job up and the
  *     gateway fails it
+ * @param dataDir where offline jobs' preference files ({@code dataset.path}) are; empty means
+ *     {@code <shared root>/data}
  */
 @ConfigurationProperties("tempered.trainer")
 public record TrainerProperties(
-    Path modelsDir, @DefaultValue("cpu") String device, @DefaultValue("5") int maxNonFiniteSteps) {}
+    Path modelsDir,
+    @DefaultValue("cpu") String device,
+    @DefaultValue("5") int maxNonFiniteSteps,
+    Path dataDir) {}

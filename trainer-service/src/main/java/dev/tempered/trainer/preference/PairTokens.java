@@ -9,7 +9,7 @@ import java.util.Arrays;
  * eight characters per allowed token before tokenising, which bounds the tokenizer's work on long
  * dialogues; every token that is kept lies well inside that window.
  */
-record PairTokens(int[] prompt, int[] chosen, int[] rejected) {
+public record PairTokens(int[] prompt, int[] chosen, int[] rejected) {
 
   private static final int CHARS_PER_TOKEN = 8;
 

@@ -9,7 +9,7 @@ import java.util.List;
 final class JobProgress {
 
   JobRecord record;
-  JobTrainer trainer;
+  GroupTrainer trainer;
   final List<ScoredGroup> waiting = new ArrayList<>();
   long groupsConsumed;
   long droppedStale;

@@ -1,8 +1,6 @@
 package dev.tempered.trainer.training;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import dev.tempered.api.job.TrainingSpec;
 import dev.tempered.api.message.ScoredGroup;
 import dev.tempered.api.message.TrainingMetrics;
@@ -17,7 +15,7 @@ import java.util.List;
  * model for the KL term, the AdamW state, the group-robust weights when they are on, and the step
  * and checkpoint-version counters.
  */
-final class JobTrainer implements AutoCloseable {
+final class JobTrainer implements GroupTrainer {
 
   private final TrainingSpec spec;
   private final LlamaModel policy;
@@ -57,17 +55,30 @@ final class JobTrainer implements AutoCloseable {
         options.maskTruncatedCompletions());
   }
 
-  long step() {
+  @Override
+  public long step() {
     return step;
   }
 
-  /** The newest checkpoint version published (0 = the base model). */
-  long version() {
+  @Override
+  public long version() {
     return version;
   }
 
-  boolean finished() {
+  @Override
+  public boolean finished() {
     return step >= spec.steps();
+  }
+
+  @Override
+  public StepResult train(List<ScoredGroup> groups, long droppedStale) {
+    GrpoBatch rows = batch(groups);
+    double staleness = 0;
+    for (long v : rows.behaviourVersions()) {
+      staleness += version - v;
+    }
+    staleness = rows.size() == 0 ? 0 : staleness / rows.size();
+    return train(rows, staleness, droppedStale);
   }
 
   /**
@@ -76,7 +87,7 @@ final class JobTrainer implements AutoCloseable {
    */
   StepResult train(GrpoBatch rows, double meanStaleness, long droppedStale) {
     if (rows.size() == 0) {
-      return new StepResult(false, true, null, null);
+      return new StepResult(false, true, null, null, null);
     }
     long started = System.nanoTime();
     GrpoStep.Outcome o =
@@ -115,31 +126,16 @@ final class JobTrainer implements AutoCloseable {
             o.worstGroup(),
             o.adversarialLoss(),
             o.adversarialCleanLoss());
-    return new StepResult(o.applied(), false, metrics, details);
+    return new StepResult(o.applied(), false, metrics, details, null);
   }
 
   /**
    * Continues from a stored checkpoint: its weights, step and version, and its AdamW moments when
    * stored (else they restart from zero). The reference model stays the base model.
    */
-  void resume(TrainerResume.ResumePoint point) {
-    try (NDScope scope = new NDScope()) {
-      scope.suppressNotUsedWarning();
-      policy
-          .parameters()
-          .forEach(
-              (name, p) -> {
-                float[] values = point.weights().tensors().get(name);
-                if (values == null || values.length != p.size()) {
-                  throw new IllegalArgumentException(
-                      "checkpoint has no " + p.size() + " values for " + name);
-                }
-                // In place through a detached view (as AdamW updates): NDArray.set would swap the
-                // view's storage and leave the parameter as it was; autograd must not record it.
-                NDArray data = p.stopGradient();
-                data.muli(0).addi(p.getManager().create(values, p.getShape()));
-              });
-    }
+  @Override
+  public void resume(TrainerResume.ResumePoint point) {
+    PolicyRestore.copyInto(policy, point.weights());
     if (point.optimizer() != null) {
       optimizer.restore(point.optimizer());
     }
@@ -148,7 +144,8 @@ final class JobTrainer implements AutoCloseable {
   }
 
   /** Host copy of the AdamW state, stored with each checkpoint. */
-  AdamW.State optimizerState() {
+  @Override
+  public AdamW.State optimizerState() {
     return optimizer.state();
   }
 
@@ -157,13 +154,13 @@ final class JobTrainer implements AutoCloseable {
     return policy.toWeights();
   }
 
-  /** True after a step that ends a checkpoint interval or the job. */
-  boolean checkpointDue() {
+  @Override
+  public boolean checkpointDue() {
     return step > 0 && (step % spec.checkpointEvery() == 0 || finished());
   }
 
-  /** Host copy of the current weights under the next version number. */
-  LlamaWeights nextCheckpoint() {
+  @Override
+  public LlamaWeights nextCheckpoint() {
     version++;
     return policy.toWeights();
   }
@@ -184,14 +181,6 @@ final class JobTrainer implements AutoCloseable {
     double std = values.length > 1 ? Math.sqrt(squares / (values.length - 1)) : 0;
     return new double[] {mean, std};
   }
-
-  /**
-   * Whether the update was applied, and its metrics.
-   *
-   * @param noRows nothing was left to train on (every group filtered out); metrics are null
-   */
-  record StepResult(
-      boolean applied, boolean noRows, TrainingMetrics metrics, StepDetails details) {}
 
   @Override
   public void close() {

@@ -12,4 +12,7 @@ public interface TrainerPublisher {
 
   /** The step's metrics that travel on no topic, only to the meters; ignored by default. */
   default void details(StepDetails details) {}
+
+  /** A preference job's step metrics (accuracy, margin, held-out), for the meters only. */
+  default void preference(PreferenceDetails details) {}
 }

@@ -14,6 +14,7 @@ import dev.tempered.api.message.ScoredGroup;
 import dev.tempered.model.llama.LlamaWeights;
 import dev.tempered.model.training.AdamW;
 import dev.tempered.model.training.Autograd;
+import dev.tempered.trainer.preference.PairLearnerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -29,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns scored groups into GRPO steps, per job: buffers groups until a step's worth is there, drops
- * groups staler than {@code maxStaleness} checkpoint versions (counted), trains, publishes a
+ * Turns scored groups into GRPO or online DPO steps, per job, and hands offline jobs (a preference
+ * file, no scored groups) to {@link OfflineJobs}: buffers groups until a step's worth is there,
+ * drops groups staler than {@code maxStaleness} checkpoint versions (counted), trains, publishes a
  * rollout per step and a checkpoint every {@code checkpointEvery} steps and after the last. All
  * model work runs on one thread, since a DJL model must not be trained and read concurrently. A job
  * whose model cannot be loaded, whose steps are non-finite {@code maxNonFiniteSteps} times in a
@@ -71,17 +73,39 @@ public final class TrainingCoordinator implements AutoCloseable {
   private final TrainerPublisher publisher;
   private final Device device;
   private final int maxNonFiniteSteps;
+  private final OfflineJobs offline;
 
-  /**
-   * @param baseModels loads a model's base weights by name (e.g. from the shared models root)
-   * @param maxNonFiniteSteps non-finite steps in a row after which the job is given up
-   */
+  /** A coordinator without offline learners: an offline job is given up as not implemented. */
   public TrainingCoordinator(
       Function<String, LlamaWeights> baseModels,
       CheckpointStore checkpoints,
       TrainerPublisher publisher,
       Device device,
       int maxNonFiniteSteps) {
+    this(
+        baseModels,
+        checkpoints,
+        publisher,
+        device,
+        maxNonFiniteSteps,
+        Map.of(),
+        new DataRoot(java.nio.file.Path.of("data")));
+  }
+
+  /**
+   * @param baseModels loads a model's base weights by name (e.g. from the shared models root)
+   * @param maxNonFiniteSteps non-finite steps in a row after which the job is given up
+   * @param offlineLearners the learner of each algorithm run on preference files ({@code dpo}, ...)
+   * @param data where offline jobs' preference files are
+   */
+  public TrainingCoordinator(
+      Function<String, LlamaWeights> baseModels,
+      CheckpointStore checkpoints,
+      TrainerPublisher publisher,
+      Device device,
+      int maxNonFiniteSteps,
+      Map<String, PairLearnerFactory> offlineLearners,
+      DataRoot data) {
     if (maxNonFiniteSteps < 1) {
       throw new IllegalArgumentException(
           "tempered.trainer.max-non-finite-steps must be 1 or more, got " + maxNonFiniteSteps);
@@ -92,11 +116,17 @@ public final class TrainingCoordinator implements AutoCloseable {
     this.publisher = publisher;
     this.device = device;
     this.maxNonFiniteSteps = maxNonFiniteSteps;
+    this.offline =
+        new OfflineJobs(worker, offlineLearners, data, checkpoints, publisher, maxNonFiniteSteps);
   }
 
   public void onJob(JobRecord record) {
     worker.execute(
         () -> {
+          if (record.spec() != null && record.spec().offline()) {
+            offline.onJob(record);
+            return;
+          }
           JobProgress p = jobs.computeIfAbsent(record.jobId(), this::newProgress);
           p.record = record;
           if (record.state().isTerminal() || record.state() == JobState.CANCELLING) {
@@ -157,12 +187,12 @@ public final class TrainingCoordinator implements AutoCloseable {
     }
     TrainingSpec spec = p.record.spec().training();
     if (p.trainer == null) {
-      requireSupported(p.record);
-      p.trainer = new JobTrainer(spec, baseModel(p.record), device, dataGroups(p.record));
+      p.trainer = newTrainer(p.record);
       resumeFromCheckpoint(jobId, p);
       log.info(
-          "job {}: GRPO trainer ready for {} steps of {} groups",
+          "job {}: {} trainer ready for {} steps of {} groups",
           jobId,
+          p.record.spec().algorithm(),
           spec.steps(),
           spec.promptsPerStep());
     }
@@ -196,23 +226,24 @@ public final class TrainingCoordinator implements AutoCloseable {
   }
 
   private void step(String jobId, JobProgress p, List<ScoredGroup> groups) {
-    GrpoBatch rows = p.trainer.batch(groups);
+    // the version this step trains from, against which each sample's staleness is counted
     long version = p.trainer.version();
-    double staleness = 0;
-    for (long v : rows.behaviourVersions()) {
-      staleness += version - v;
+    GroupTrainer.StepResult result = p.trainer.train(groups, p.droppedStale);
+    if (result.preference() != null) {
+      publisher.preference(result.preference().forJob(jobId));
     }
-    staleness = rows.size() == 0 ? 0 : staleness / rows.size();
-    JobTrainer.StepResult result = p.trainer.train(rows, staleness, p.droppedStale);
     if (result.noRows()) {
       log.info(
-          "job {}: all {} groups had zero reward variance; no step, waiting for more",
+          "job {}: none of {} groups left anything to train on (zero reward variance, or no"
+              + " preference pair); no step, waiting for more",
           jobId,
           groups.size());
       publishConsumption(jobId, p);
       return;
     }
-    publisher.details(result.details().forJob(jobId));
+    if (result.details() != null) {
+      publisher.details(result.details().forJob(jobId));
+    }
     if (!result.applied()) {
       p.skippedNonFinite++;
       p.nonFiniteInARow++;
@@ -246,7 +277,16 @@ public final class TrainingCoordinator implements AutoCloseable {
         fmt(result.metrics().clipFraction()),
         fmt(result.metrics().gradNorm()),
         fmt(result.metrics().tokensPerSecond()));
-    if (result.details().worstGroup() != null) {
+    if (result.preference() != null) {
+      log.info(
+          "job {} step {}: preference accuracy {} margin {} tied groups {}",
+          jobId,
+          step,
+          fmt(result.preference().accuracy()),
+          fmt(result.preference().margin()),
+          result.preference().tiedPairs());
+    }
+    if (result.details() != null && result.details().worstGroup() != null) {
       log.info(
           "job {} step {}: worst group {}, groups {}",
           jobId,
@@ -284,7 +324,7 @@ public final class TrainingCoordinator implements AutoCloseable {
             List.of()));
   }
 
-  private void checkpoint(String jobId, JobProgress p, JobTrainer.StepResult result) {
+  private void checkpoint(String jobId, JobProgress p, GroupTrainer.StepResult result) {
     try {
       LlamaWeights weights = p.trainer.nextCheckpoint();
       long version = p.trainer.version();
@@ -325,12 +365,16 @@ public final class TrainingCoordinator implements AutoCloseable {
     }
   }
 
-  /** Gives a job up at once when this trainer cannot run its algorithm, instead of stalling it. */
-  private static void requireSupported(JobRecord record) {
+  /** The job's trainer; a job whose algorithm this trainer cannot run is given up at once. */
+  private GroupTrainer newTrainer(JobRecord record) {
     String algorithm = record.spec().algorithm();
-    if (!JobSpec.GRPO.equals(algorithm)) {
-      throw new JobFailure("algorithm '" + algorithm + "' is not implemented by this trainer");
-    }
+    TrainingSpec spec = record.spec().training();
+    return switch (algorithm) {
+      case JobSpec.GRPO -> new JobTrainer(spec, baseModel(record), device, dataGroups(record));
+      case JobSpec.DPO -> new OnlineDpoTrainer(spec, baseModel(record), device);
+      default ->
+          throw new JobFailure("algorithm '" + algorithm + "' is not implemented by this trainer");
+    };
   }
 
   /** A job first seen by this trainer continues the counters a previous run recorded. */
@@ -369,7 +413,8 @@ public final class TrainingCoordinator implements AutoCloseable {
     }
   }
 
-  private static String reason(Throwable e) {
+  /** The messages of an exception and its causes, joined by ': '. */
+  static String reason(Throwable e) {
     StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
       out.append(": ").append(cause.getMessage());

@@ -39,14 +39,14 @@ class OfflineDpoTrainerTest {
             DpoSettings.of(DpoLossType.SIGMOID, 0.1, 0), 32, 24, 5e-4, 0.0, 1.0);
     try (OfflineDpoTrainer trainer = new OfflineDpoTrainer(base, tok, Device.cpu(), settings)) {
       long started = System.nanoTime();
-      DpoLoss.DpoMetrics trainBefore = trainer.evaluate(train);
-      DpoLoss.DpoMetrics heldBefore = trainer.evaluate(heldOut);
+      DpoLoss.DpoMetrics trainBefore = trainer.measure(train);
+      DpoLoss.DpoMetrics heldBefore = trainer.measure(heldOut);
       for (int step = 0; step < 16; step++) {
         int from = (step * 8) % train.size();
-        trainer.step(train.subList(from, from + 8));
+        trainer.train(train.subList(from, from + 8));
       }
-      DpoLoss.DpoMetrics trainAfter = trainer.evaluate(train);
-      DpoLoss.DpoMetrics heldAfter = trainer.evaluate(heldOut);
+      DpoLoss.DpoMetrics trainAfter = trainer.measure(train);
+      DpoLoss.DpoMetrics heldAfter = trainer.measure(heldOut);
       System.out.printf("offline DPO took %.1f s%n", (System.nanoTime() - started) / 1e9);
       System.out.printf(
           "offline DPO stories260K: train margin %.4f -> %.4f acc %.3f -> %.3f loss %.4f -> %.4f;"

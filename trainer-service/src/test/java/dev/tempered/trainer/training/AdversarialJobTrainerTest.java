@@ -91,6 +91,7 @@ class AdversarialJobTrainerTest {
             null,
             null,
             null,
-            adversarial));
+            adversarial,
+            null));
   }
 }
