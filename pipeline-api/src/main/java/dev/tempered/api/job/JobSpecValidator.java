@@ -279,6 +279,19 @@ public final class JobSpecValidator {
           "reward.regex",
           "is required when reward.weights names regex");
     }
+    if (r.labelling() != null) {
+      labelling(r.labelling());
+    }
+  }
+
+  private void labelling(LabellingSpec l) {
+    if (l.fraction() != null) {
+      require(
+          l.fraction() > 0 && l.fraction() <= 1, "reward.labelling.fraction", "must be in (0, 1]");
+    }
+    if (l.maxPending() != null) {
+      range(l.maxPending(), 1, 100_000, "reward.labelling.maxPending");
+    }
   }
 
   private void regex(String regex) {

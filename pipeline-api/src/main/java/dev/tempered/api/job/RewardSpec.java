@@ -12,8 +12,16 @@ import java.util.Map;
  *     null means the reward is S
  * @param regex optional: the pattern of the {@code regex} component (Java syntax, searched anywhere
  *     in the candidate); required when the weights name {@code regex}
+ * @param labelling optional: offer the job's DPO pairs for human labelling through the gateway;
+ *     absent or null means no pair is offered
  */
-public record RewardSpec(Map<String, Double> weights, String targetSimilarity, String regex) {
+public record RewardSpec(
+    Map<String, Double> weights, String targetSimilarity, String regex, LabellingSpec labelling) {
+
+  /** No labelling. */
+  public RewardSpec(Map<String, Double> weights, String targetSimilarity, String regex) {
+    this(weights, targetSimilarity, regex, null);
+  }
 
   /** Weights only: rewards are S and no regex component is configured. */
   public RewardSpec(Map<String, Double> weights) {

@@ -78,7 +78,9 @@ public final class GroupScorer {
         advantages.std(),
         scorer.targetSimilarity(),
         pairs,
-        tiedPairs);
+        tiedPairs,
+        group.cleanText(),
+        group.noisyText());
   }
 
   /** The DPO pair (T_k, lowest S), or none when the two tie or the group has one candidate. */

@@ -47,6 +47,9 @@ class GroupScorerTest {
     assertThat(scored.curriculumLevel()).isEqualTo(0.25);
     assertThat(scored.policyVersion()).isEqualTo(3L);
     assertThat(scored.group()).isEqualTo("typos");
+    // the prompt texts travel on for the gateway's labelling
+    assertThat(scored.cleanText()).isEqualTo("clean prompt");
+    assertThat(scored.noisyText()).isEqualTo("noisy prmpt");
     // rewards are S; T_k = 1 is preferred to the lowest-scored candidate 0
     assertThat(scored.candidates()).extracting(c -> c.total()).containsExactly(0.5, 1.0);
     assertThat(scored.candidates()).extracting(c -> c.reward()).containsExactly(0.5, 1.0);
