@@ -52,7 +52,14 @@ public final class JobSpecValidator {
           "answer-format",
           "regex",
           "sentence-end",
-          "llm-judge");
+          "llm-judge",
+          "consistency");
+
+  /**
+   * The component that compares a training candidate with the policy's greedy answer to the clean
+   * prompt; the sampler generates that answer only for jobs whose weights name it.
+   */
+  public static final String CONSISTENCY = "consistency";
 
   /** The components that compare two texts, usable as {@code reward.targetSimilarity}. */
   public static final Set<String> SIMILARITY_COMPONENTS =

@@ -10,6 +10,9 @@ import java.util.List;
  * @param promptTokenIds the tokenised noisy prompt (BOS first) that every candidate continues
  * @param noiseKinds the distinct kinds of the noise operators applied to the prompt, in order of
  *     application; null in records from before this field existed
+ * @param cleanAnswer {@link Split#TRAIN} only: the policy's greedy answer to the clean prompt, for
+ *     the {@code consistency} reward component; generated only when the job's reward weights name
+ *     it, null otherwise and in records from before this field existed
  */
 public record CandidateGroup(
     Envelope envelope,
@@ -25,7 +28,42 @@ public record CandidateGroup(
     float temperature,
     List<Integer> promptTokenIds,
     List<Candidate> candidates,
-    List<String> noiseKinds) {
+    List<String> noiseKinds,
+    String cleanAnswer) {
+
+  /** A group without a clean answer. */
+  public CandidateGroup(
+      Envelope envelope,
+      String jobId,
+      String promptId,
+      Split split,
+      String group,
+      String cleanText,
+      String noisyText,
+      String reference,
+      double curriculumLevel,
+      long policyVersion,
+      float temperature,
+      List<Integer> promptTokenIds,
+      List<Candidate> candidates,
+      List<String> noiseKinds) {
+    this(
+        envelope,
+        jobId,
+        promptId,
+        split,
+        group,
+        cleanText,
+        noisyText,
+        reference,
+        curriculumLevel,
+        policyVersion,
+        temperature,
+        promptTokenIds,
+        candidates,
+        noiseKinds,
+        null);
+  }
 
   /** A group without the kinds of noise applied to its prompt. */
   public CandidateGroup(
@@ -56,6 +94,7 @@ public record CandidateGroup(
         temperature,
         promptTokenIds,
         candidates,
+        null,
         null);
   }
 }

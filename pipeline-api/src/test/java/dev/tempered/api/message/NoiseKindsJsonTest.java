@@ -69,6 +69,30 @@ class NoiseKindsJsonTest {
             List.of("token-mask"));
 
     assertThat(roundTrip(group, CandidateGroup.class).noiseKinds()).containsExactly("token-mask");
+    assertThat(roundTrip(group, CandidateGroup.class).cleanAnswer()).isNull();
+  }
+
+  @Test
+  void aTrainingGroupsCleanAnswerRoundTrips() {
+    CandidateGroup group =
+        new CandidateGroup(
+            Envelope.create(),
+            "job",
+            "p",
+            Split.TRAIN,
+            "g",
+            "clean",
+            "noisy",
+            "ref",
+            0.5,
+            1,
+            1f,
+            List.of(1, 2),
+            List.of(),
+            List.of("misspelling"),
+            " She smiled.");
+
+    assertThat(roundTrip(group, CandidateGroup.class).cleanAnswer()).isEqualTo(" She smiled.");
   }
 
   @Test
@@ -88,6 +112,7 @@ class NoiseKindsJsonTest {
     assertThat(result.noiseKinds()).isNull();
     assertThat(result.noisyScore()).isEqualTo(0.25);
     assertThat(group.noiseKinds()).isNull();
+    assertThat(group.cleanAnswer()).isNull();
     assertThat(group.promptId()).isEqualTo("p");
   }
 }
