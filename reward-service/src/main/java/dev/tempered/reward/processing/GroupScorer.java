@@ -40,7 +40,8 @@ public final class GroupScorer {
     double[] totals = new double[candidates.size()];
     for (int i = 0; i < candidates.size(); i++) {
       texts.add(requireText(group, candidates.get(i), i));
-      CandidateScore score = scorer.score(promptOf(group.noisyText()), texts.get(i), reference);
+      CandidateScore score =
+          scorer.score(promptOf(group.noisyText()), texts.get(i), reference, group.cleanAnswer());
       scores.add(score);
       totals[i] = score.total();
     }
@@ -113,8 +114,9 @@ public final class GroupScorer {
         group.promptId(),
         group.group(),
         group.policyVersion(),
-        scorer.score(promptOf(group.cleanText()), clean, reference).total(),
-        scorer.score(promptOf(group.noisyText()), noisy, reference).total(),
+        // The clean greedy answer is the policy's answer to the clean prompt, for consistency.
+        scorer.score(promptOf(group.cleanText()), clean, reference, clean).total(),
+        scorer.score(promptOf(group.noisyText()), noisy, reference, clean).total(),
         clean,
         noisy,
         ChrF.sentence(noisy, clean),

@@ -21,6 +21,7 @@ public final class RewardComponents {
   public static final String REGEX = "regex";
   public static final String SENTENCE_END = "sentence-end";
   public static final String LLM_JUDGE = "llm-judge";
+  public static final String CONSISTENCY = "consistency";
 
   /** The components that compare two texts, so they can measure similarity to T_k. */
   public static final Set<String> SIMILARITIES = Set.of(CHRF, CHRF_PLUS_PLUS, ROUGE_L, BLEU);
@@ -47,6 +48,7 @@ public final class RewardComponents {
     byName.put(NUMERIC_ANSWER, NumericAnswer::score);
     byName.put(ANSWER_FORMAT, (candidate, reference) -> NumericAnswer.format(candidate));
     byName.put(SENTENCE_END, (candidate, reference) -> SentenceEnd.score(candidate));
+    byName.put(CONSISTENCY, new Consistency(chrF));
     return new RewardComponents(byName);
   }
 

@@ -73,11 +73,23 @@ public final class RewardScorer {
    * entry (0 or 1, not weighted) reports the failure in the group.
    */
   public CandidateScore score(String prompt, String candidate, String reference) {
+    return score(prompt, candidate, reference, null);
+  }
+
+  /**
+   * As {@link #score(String, String, String)}, with the policy's answer to the clean prompt for the
+   * {@code consistency} component (null when the group has none).
+   *
+   * @throws IllegalArgumentException when the weights name consistency and {@code cleanAnswer} is
+   *     null
+   */
+  public CandidateScore score(
+      String prompt, String candidate, String reference, String cleanAnswer) {
     Map<String, Double> values = new LinkedHashMap<>();
     double total = 0;
     for (Map.Entry<String, RewardComponent> entry : components.entrySet()) {
       RewardComponent component = entry.getValue();
-      double value = component.score(prompt, candidate, reference);
+      double value = component.score(prompt, candidate, reference, cleanAnswer);
       if (component instanceof FallibleRewardComponent) {
         boolean failed = Double.isNaN(value);
         value = failed ? 0 : value;

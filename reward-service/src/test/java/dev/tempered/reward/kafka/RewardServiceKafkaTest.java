@@ -162,6 +162,52 @@ class RewardServiceKafkaTest {
   }
 
   @Test
+  void aTrainingGroupWithACleanAnswerIsScoredForConsistency() throws Exception {
+    String jobId = "job-" + UUID.randomUUID();
+    send(Topics.JOBS, jobId, job(jobId, Map.of("consistency", 1.0)));
+    await().atMost(TIMEOUT).until(() -> jobs.find(jobId).isPresent());
+    CandidateGroup plain =
+        group(
+            jobId,
+            "p-consistent",
+            Split.TRAIN,
+            candidate(Candidate.NOISY, "the hat"),
+            candidate(Candidate.NOISY, "the cat"),
+            candidate(Candidate.NOISY, "zzz"));
+    CandidateGroup train =
+        new CandidateGroup(
+            plain.envelope(),
+            plain.jobId(),
+            plain.promptId(),
+            plain.split(),
+            plain.group(),
+            plain.cleanText(),
+            plain.noisyText(),
+            plain.reference(),
+            plain.curriculumLevel(),
+            plain.policyVersion(),
+            plain.temperature(),
+            plain.promptTokenIds(),
+            plain.candidates(),
+            List.of("misspelling"),
+            "the cat");
+    TopicReader scoredGroups = reader(Topics.SCORED_GROUPS);
+    send(Topics.CANDIDATES, "p-consistent", train);
+
+    ScoredGroup scored = awaitOne(scoredGroups, ScoredGroup.class, jobId, "p-consistent");
+    // chrF against the clean answer "the cat": 101/360 for "the hat" (hand-computed in ChrFTest),
+    // 1 for itself, 0 for "zzz"; T_k = 1, the DPO pair against "zzz".
+    assertThat(scored.candidates())
+        .extracting(c -> c.components().get("consistency"))
+        .satisfiesExactly(
+            v -> assertThat(v).isCloseTo(101.0 / 360.0, within(1e-9)),
+            v -> assertThat(v).isEqualTo(1.0),
+            v -> assertThat(v).isEqualTo(0.0));
+    assertThat(scored.selectedIndex()).isEqualTo(1);
+    assertThat(scored.pairs()).containsExactly(new PreferencePair(1, 2, 1.0, 0.0));
+  }
+
+  @Test
   void poisonRecordGoesToTheDeadLetterTopicAndTheNextRecordIsProcessed() throws Exception {
     String jobId = "unknown-job-" + UUID.randomUUID();
     String key = "p-poison-" + UUID.randomUUID();

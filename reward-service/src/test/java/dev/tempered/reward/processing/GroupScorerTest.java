@@ -173,4 +173,29 @@ class GroupScorerTest {
     assertThatThrownBy(() -> GroupScorer.scoreTraining(empty, scorer, envelope))
         .hasMessageContaining("has no candidates");
   }
+
+  @Test
+  void consistencyOfAHeldOutGroupComparesWithItsCleanGreedyAnswer() {
+    RewardScorer consistency =
+        new RewardScorer(Map.of("consistency", 1.0), RewardComponents.standard());
+    CandidateGroup group = TestGroups.eval("job-c", "Tom ran home.", "the cat", "the hat");
+
+    EvaluationResult result = GroupScorer.scoreEvaluation(group, consistency, envelope);
+
+    // the clean answer against itself is 1; the noisy one scores the evaluation's own consistency,
+    // chrF("the hat", "the cat") = 101/360 (hand-computed in ChrFTest)
+    assertThat(result.cleanScore()).isEqualTo(1.0);
+    assertThat(result.noisyScore()).isCloseTo(101.0 / 360.0, within(1e-12));
+    assertThat(result.consistency()).isEqualTo(result.noisyScore());
+  }
+
+  @Test
+  void aTrainingGroupWithoutACleanAnswerCannotBeScoredForConsistency() {
+    RewardScorer consistency =
+        new RewardScorer(Map.of("consistency", 1.0), RewardComponents.standard());
+    CandidateGroup group = TestGroups.train("job-c", "Tom ran home.", "a", "b");
+
+    assertThatThrownBy(() -> GroupScorer.scoreTraining(group, consistency, envelope))
+        .hasMessageContaining("needs the policy's answer to the clean prompt");
+  }
 }
