@@ -12,6 +12,7 @@ import dev.tempered.api.topic.Topics;
 import dev.tempered.gateway.GatewayApplication;
 import dev.tempered.gateway.TestJobs;
 import dev.tempered.gateway.web.TestClients;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,6 +70,13 @@ class LabellingKafkaTest {
       // The queue holds 4 pending pairs: this one is turned away.
       send(kafka, group(id, "full-6", "Full.", "Full.", " m", " n"));
       await().atMost(WAIT).until(() -> ids(pending(http, id)).size() == 4);
+      MeterRegistry meters = first.getBean(MeterRegistry.class);
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  meters.counter("tempered.gateway.labelling.not.offered", "job", id).count()
+                      == 1.0);
 
       String page = pending(http, id);
       assertThat(ids(page)).containsExactly("lily-1", "tom-3", "sun-3", "dog-4");
