@@ -2,11 +2,13 @@ package dev.tempered.gateway.kafka;
 
 import dev.tempered.api.job.JobEvent;
 import dev.tempered.api.job.JobRecord;
+import dev.tempered.api.job.LabellingEvent;
 import dev.tempered.api.topic.Topics;
 import dev.tempered.gateway.config.GatewayProperties;
 import dev.tempered.gateway.job.EventLog;
 import dev.tempered.gateway.job.JobCommands;
 import dev.tempered.gateway.job.JobLifecycle;
+import dev.tempered.gateway.labelling.PairStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,10 +27,10 @@ import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the jobs and job-events topics to their end before the web server and the listeners start,
- * so that a restarted gateway answers with every job and event it had, and the listeners that
- * replay rollouts and checkpoints find the events those already produced (and add none twice); then
- * carries on submissions that a stop interrupted.
+ * Reads the jobs, job-events and labelling topics to their end before the web server and the
+ * listeners start, so that a restarted gateway answers with every job and event it had, and the
+ * listeners that replay rollouts and checkpoints find the events those already produced (and add
+ * none twice); then carries on submissions that a stop interrupted.
  */
 @Component
 class HistoryReplay implements SmartLifecycle {
@@ -40,6 +42,7 @@ class HistoryReplay implements SmartLifecycle {
   private final JobLifecycle lifecycle;
   private final JobCommands commands;
   private final EventLog events;
+  private final PairStore pairs;
   private final Duration timeout;
   private volatile boolean running;
 
@@ -48,11 +51,13 @@ class HistoryReplay implements SmartLifecycle {
       JobLifecycle lifecycle,
       JobCommands commands,
       EventLog events,
+      PairStore pairs,
       GatewayProperties properties) {
     this.consumers = consumers;
     this.lifecycle = lifecycle;
     this.commands = commands;
     this.events = events;
+    this.pairs = pairs;
     this.timeout = properties.replayTimeout();
   }
 
@@ -61,7 +66,9 @@ class HistoryReplay implements SmartLifecycle {
     Instant deadline = Instant.now().plus(timeout);
     int jobs = replay(Topics.JOBS, JobRecord.class, lifecycle::onJobRecord, deadline);
     int history = replay(Topics.JOB_EVENTS, JobEvent.class, events::append, deadline);
-    log.info("replayed {} job records and {} job events", jobs, history);
+    int labelling = replay(Topics.LABELLING, LabellingEvent.class, pairs::apply, deadline);
+    log.info(
+        "replayed {} job records, {} job events and {} labelling events", jobs, history, labelling);
     commands.finishSubmissions();
     running = true;
   }

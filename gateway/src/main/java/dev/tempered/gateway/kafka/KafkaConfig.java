@@ -34,7 +34,8 @@ import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 class KafkaConfig {
 
   /** Topics the gateway reads; declared too so that it can start before their producers. */
-  private static final List<String> CONSUMED = List.of(Topics.ROLLOUTS, Topics.EVALUATIONS);
+  private static final List<String> CONSUMED =
+      List.of(Topics.ROLLOUTS, Topics.EVALUATIONS, Topics.SCORED_GROUPS);
 
   private static final List<String> COMPACTED = List.of(Topics.JOBS, Topics.CHECKPOINTS);
 
@@ -49,8 +50,16 @@ class KafkaConfig {
     }
     // A job's history is small and must outlive the default seven-day retention.
     all.add(topic(Topics.JOB_EVENTS, topics).config(TopicConfig.RETENTION_MS_CONFIG, "-1").build());
+    // Labels are human work: kept forever like the job history.
+    all.add(topic(Topics.LABELLING, topics).config(TopicConfig.RETENTION_MS_CONFIG, "-1").build());
     for (String name :
-        List.of(Topics.JOBS, Topics.ROLLOUTS, Topics.CHECKPOINTS, Topics.EVALUATIONS)) {
+        List.of(
+            Topics.JOBS,
+            Topics.ROLLOUTS,
+            Topics.CHECKPOINTS,
+            Topics.EVALUATIONS,
+            Topics.SCORED_GROUPS,
+            Topics.LABELLING)) {
       all.add(topic(Topics.deadLetter(name), topics).build());
     }
     return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));

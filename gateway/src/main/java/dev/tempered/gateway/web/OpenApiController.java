@@ -14,7 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class OpenApiController {
 
-  static final MediaType YAML = MediaType.parseMediaType("application/yaml");
+  // The charset matters: without it clients decode the document's non-ASCII text (an en dash) as
+  // ISO-8859-1.
+  static final MediaType YAML = MediaType.parseMediaType("application/yaml;charset=UTF-8");
   private final Resource document = new ClassPathResource("static/openapi.yaml");
 
   @GetMapping("/v3/api-docs.yaml")

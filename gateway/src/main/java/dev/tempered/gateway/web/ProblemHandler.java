@@ -7,6 +7,8 @@ import dev.tempered.gateway.job.InvalidJobSpecException;
 import dev.tempered.gateway.job.InvalidRequestException;
 import dev.tempered.gateway.job.JobNotFoundException;
 import dev.tempered.gateway.job.JobPublishException;
+import dev.tempered.gateway.labelling.LabelConflictException;
+import dev.tempered.gateway.labelling.PairNotFoundException;
 import dev.tempered.gateway.security.RequestTooLargeException;
 import java.net.URI;
 import java.util.List;
@@ -72,6 +74,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     problem.setTitle("Job not found");
     problem.setProperty("jobId", e.jobId());
+    problem.setInstance(instance(request));
+    return ResponseEntity.of(problem).build();
+  }
+
+  @ExceptionHandler(PairNotFoundException.class)
+  ResponseEntity<Object> pairNotFound(PairNotFoundException e, WebRequest request) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    problem.setTitle("Pair not found");
+    problem.setProperty("jobId", e.jobId());
+    problem.setProperty("pairId", e.pairId());
+    problem.setInstance(instance(request));
+    return ResponseEntity.of(problem).build();
+  }
+
+  @ExceptionHandler(LabelConflictException.class)
+  ResponseEntity<Object> labelConflict(LabelConflictException e, WebRequest request) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    problem.setTitle("Pair already labelled");
+    problem.setProperty("pairId", e.pairId());
+    problem.setProperty("label", e.label());
     problem.setInstance(instance(request));
     return ResponseEntity.of(problem).build();
   }

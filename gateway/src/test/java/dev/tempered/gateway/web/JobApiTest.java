@@ -292,9 +292,12 @@ class JobApiTest {
             "GET /v1/jobs/{id}",
             "GET /v1/jobs/{id}/checkpoints",
             "GET /v1/jobs/{id}/events",
+            "GET /v1/jobs/{id}/pairs",
+            "GET /v1/jobs/{id}/pairs/export",
             "GET /v1/jobs/{id}/report",
             "POST /v1/jobs",
             "POST /v1/jobs/{id}/cancel",
+            "POST /v1/jobs/{id}/pairs/{pairId}/label",
             "POST /v1/jobs/{id}/pause",
             "POST /v1/jobs/{id}/resume");
   }

@@ -6,6 +6,7 @@ import dev.tempered.api.job.CurriculumSpec;
 import dev.tempered.api.job.DatasetSpec;
 import dev.tempered.api.job.FieldError;
 import dev.tempered.api.job.JobSpec;
+import dev.tempered.api.job.LabellingSpec;
 import dev.tempered.api.job.NoiseOperatorSpec;
 import dev.tempered.api.job.NoiseSpec;
 import dev.tempered.api.job.RewardSpec;
@@ -19,6 +20,9 @@ import dev.tempered.gateway.events.JobEventView;
 import dev.tempered.gateway.job.CheckpointView;
 import dev.tempered.gateway.job.JobList;
 import dev.tempered.gateway.job.JobView;
+import dev.tempered.gateway.labelling.LabelRequest;
+import dev.tempered.gateway.labelling.PairPage;
+import dev.tempered.gateway.labelling.PairView;
 import dev.tempered.gateway.report.Comparison;
 import dev.tempered.gateway.report.ConfidenceInterval;
 import dev.tempered.gateway.report.GroupSummary;
@@ -46,6 +50,7 @@ class OpenApiSchemaTest {
           Map.entry("CurriculumSpec", CurriculumSpec.class),
           Map.entry("SamplingSpec", SamplingSpec.class),
           Map.entry("RewardSpec", RewardSpec.class),
+          Map.entry("LabellingSpec", LabellingSpec.class),
           Map.entry("TrainingSpec", TrainingSpec.class),
           Map.entry("JobView", JobView.class),
           Map.entry("JobList", JobList.class),
@@ -61,7 +66,10 @@ class OpenApiSchemaTest {
           Map.entry("EventPage", EventPage.class),
           Map.entry("JobEvent", JobEventView.class),
           Map.entry("CheckpointList", CheckpointList.class),
-          Map.entry("CheckpointDetail", CheckpointDetail.class));
+          Map.entry("CheckpointDetail", CheckpointDetail.class),
+          Map.entry("PairPage", PairPage.class),
+          Map.entry("Pair", PairView.class),
+          Map.entry("LabelRequest", LabelRequest.class));
 
   @ParameterizedTest
   @ValueSource(
@@ -73,6 +81,7 @@ class OpenApiSchemaTest {
         "CurriculumSpec",
         "SamplingSpec",
         "RewardSpec",
+        "LabellingSpec",
         "TrainingSpec",
         "JobView",
         "JobList",
@@ -88,7 +97,10 @@ class OpenApiSchemaTest {
         "EventPage",
         "JobEvent",
         "CheckpointList",
-        "CheckpointDetail"
+        "CheckpointDetail",
+        "PairPage",
+        "Pair",
+        "LabelRequest"
       })
   void schemaPropertiesAreTheRecordComponents(String schema) throws IOException {
     @SuppressWarnings("unchecked")

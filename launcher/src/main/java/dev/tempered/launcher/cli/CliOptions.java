@@ -14,7 +14,8 @@ import java.util.Map;
  * @param arguments what follows the command: the job file or the job id
  * @param json {@code -o json}: print the gateway's JSON instead of text
  * @param follow {@code --wait} (submit) or {@code -f} (events): follow the job to its end
- * @param status {@code --status} filter of {@code list}, or null
+ * @param status {@code --status} filter of {@code list} and {@code pairs}, or null
+ * @param out {@code --out} file of {@code export-pairs}, or null for standard output
  */
 record CliOptions(
     String command,
@@ -24,7 +25,8 @@ record CliOptions(
     URI gateway,
     String apiKey,
     String status,
-    String idempotencyKey) {
+    String idempotencyKey,
+    String out) {
 
   static final String USAGE =
       """
@@ -40,6 +42,13 @@ record CliOptions(
         pause ID | resume ID | cancel ID
         checkpoints ID       its checkpoints
         report ID            its robustness report
+        pairs ID [--status pending|labelled]
+                             its DPO pairs offered for labelling (reward.labelling)
+        label ID PAIR a|b|tie|skip
+                             label a pair: prefer a or b, or neither
+        export-pairs ID [--out FILE]
+                             the labelled pairs as a preference file (prompt, chosen, rejected
+                             JSON lines) for an offline dpo or reward-model job
 
       options:
         -o json              print the gateway's JSON
@@ -59,7 +68,10 @@ record CliOptions(
           "pause",
           "resume",
           "checkpoints",
-          "report");
+          "report",
+          "pairs",
+          "label",
+          "export-pairs");
 
   /** Parses {@code args} (after {@code job}); {@code env} supplies the defaults. */
   static CliOptions parse(String[] args, Map<String, String> env) {
@@ -74,6 +86,7 @@ record CliOptions(
     String apiKey = env.get("TEMPERED_API_KEY");
     String status = null;
     String idempotencyKey = null;
+    String out = null;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "-o", "--output" -> {
@@ -88,6 +101,7 @@ record CliOptions(
         case "--api-key" -> apiKey = value(args, ++i, "--api-key");
         case "--status" -> status = value(args, ++i, "--status");
         case "--idempotency-key" -> idempotencyKey = value(args, ++i, "--idempotency-key");
+        case "--out" -> out = value(args, ++i, "--out");
         default -> {
           if (args[i].startsWith("-")) {
             throw new IllegalArgumentException("unknown option '" + args[i] + "'");
@@ -96,16 +110,15 @@ record CliOptions(
         }
       }
     }
-    int expected = args[0].equals("list") ? 0 : 1;
+    int expected =
+        switch (args[0]) {
+          case "list" -> 0;
+          case "label" -> 3;
+          default -> 1;
+        };
     if (arguments.size() != expected) {
       throw new IllegalArgumentException(
-          args[0]
-              + " takes "
-              + (expected == 0
-                  ? "no argument"
-                  : args[0].equals("submit") ? "a job file" : "a job id")
-              + ", got "
-              + arguments);
+          args[0] + " takes " + expectedArguments(args[0]) + ", got " + arguments);
     }
     return new CliOptions(
         args[0],
@@ -115,7 +128,17 @@ record CliOptions(
         URI.create(gateway),
         apiKey == null || apiKey.isBlank() ? GatewayClient.LOCAL_DEV_KEY : apiKey,
         status,
-        idempotencyKey);
+        idempotencyKey,
+        out);
+  }
+
+  private static String expectedArguments(String command) {
+    return switch (command) {
+      case "list" -> "no argument";
+      case "submit" -> "a job file";
+      case "label" -> "a job id, a pair id and a, b, tie or skip";
+      default -> "a job id";
+    };
   }
 
   private static String value(String[] args, int i, String option) {

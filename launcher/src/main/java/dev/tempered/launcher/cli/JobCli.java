@@ -8,6 +8,7 @@ import dev.tempered.launcher.job.JobSnapshot;
 import dev.tempered.launcher.job.Json;
 import dev.tempered.launcher.job.RobustnessReport;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -54,6 +55,9 @@ public final class JobCli {
             show(gateway.post(jobPath(options) + "/" + options.command()), options, this::printJob);
         case "checkpoints" ->
             show(gateway.get(jobPath(options) + "/checkpoints"), options, this::printCheckpoints);
+        case "pairs" -> new PairCommands(out, err).pairs(gateway, options);
+        case "label" -> new PairCommands(out, err).label(gateway, options);
+        case "export-pairs" -> new PairCommands(out, err).export(gateway, options);
         case "report" ->
             show(
                 gateway.get(jobPath(options) + "/report"),
@@ -61,7 +65,7 @@ public final class JobCli {
                 node -> out.print(ReportPrinter.after(new RobustnessReport(node))));
         default -> throw new IllegalStateException("unhandled command " + options.command());
       };
-    } catch (IllegalStateException | IllegalArgumentException e) {
+    } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
       err.println("tempered job: " + e.getMessage());
       return 1;
     }

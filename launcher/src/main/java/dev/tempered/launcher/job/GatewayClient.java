@@ -135,6 +135,38 @@ public final class GatewayClient {
     return parse(request, response);
   }
 
+  /** {@code POST path} with a JSON body (a label) as JSON. */
+  public JsonNode post(String path, String json) {
+    HttpRequest request =
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    HttpResponse<String> response = send(request);
+    if (response.statusCode() / 100 != 2) {
+      throw failure(request, response);
+    }
+    return parse(request, response);
+  }
+
+  /** A response that is not JSON (an export), with its headers. */
+  public record Text(String body, java.net.http.HttpHeaders headers) {}
+
+  /** {@code GET path} of a non-JSON resource; a non-2xx answer fails with the problem. */
+  public Text getText(String path) {
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Authorization", "Bearer " + apiKey)
+            .GET()
+            .build();
+    HttpResponse<String> response = send(request);
+    if (response.statusCode() / 100 != 2) {
+      throw failure(request, response);
+    }
+    return new Text(response.body(), response.headers());
+  }
+
   /**
    * Reads the job's Server-Sent Events after {@code after}, handing each event's JSON to {@code
    * sink}, until the gateway ends the stream (after the job's terminal state).

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.tempered.api.message.CheckpointEvent;
 import dev.tempered.api.message.Envelope;
 import dev.tempered.api.message.EvaluationResult;
+import dev.tempered.api.message.PreferencePair;
 import dev.tempered.api.message.Rollout;
+import dev.tempered.api.message.ScoredCandidate;
+import dev.tempered.api.message.ScoredGroup;
 import dev.tempered.api.message.TrainingMetrics;
 import dev.tempered.api.topic.Topics;
 import dev.tempered.launcher.job.GatewayClient;
@@ -252,6 +255,93 @@ class JobCliGatewayTest {
     Run missing = cli("status", "job-nope");
     assertThat(missing.status).isEqualTo(1);
     assertThat(missing.err).contains("answered 404");
+  }
+
+  @Test
+  void pairsAreLabelledAndExportedThroughTheCli() throws Exception {
+    Path labelledJob = work.resolve("labelled-job.json");
+    Files.writeString(
+        labelledJob,
+        JOB.replace(
+            "\"reward\":{\"weights\":{\"chrf\":1.0}}",
+            "\"reward\":{\"weights\":{\"chrf\":1.0},\"labelling\":{\"maxPending\":10}}"));
+    Run submitted = cli("submit", labelledJob.toString(), "-o", "json");
+    assertThat(submitted.status).as(submitted.toString()).isZero();
+    String id = Json.text(Json.MAPPER.readTree(submitted.out), "id", "");
+    // The groups of the gateway's LabellingKafkaTest: T_k is the second-last text, the lowest
+    // scored the last; lily-1 shows T_k as a, tom-3 as b (a hash of the pair id).
+    send(
+        Topics.SCORED_GROUPS,
+        id,
+        scored(
+            id,
+            "lily-1",
+            "Once upon a time, there was a litle girl named Lily.",
+            " She loved to play in the park with her friends.",
+            " park park the the."));
+    send(
+        Topics.SCORED_GROUPS,
+        id,
+        scored(
+            id,
+            "tom-3",
+            "Tom had a big red bal.",
+            " It was very happy.",
+            " He liked to throw it high in the sky."));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (cli("pairs", id, "--status", "pending", "-o", "json").out.lines().count() < 2) {
+      assertThat(System.nanoTime()).as("pairs offered in time").isLessThan(deadline);
+      Thread.sleep(200);
+    }
+    Run pairs = cli("pairs", id);
+    assertThat(pairs.out)
+        .contains("PAIR")
+        .contains("lily-1")
+        .contains("pending")
+        .contains("Once upon a time, there was a litle g...");
+
+    assertThat(cli("label", id, "lily-1", "a").out).isEqualTo("pair lily-1 labelled a\n");
+    // Tom: the labeller prefers what the reward scored lowest (shown as a).
+    assertThat(cli("label", id, "tom-3", "a").status).isZero();
+    Run clash = cli("label", id, "tom-3", "b");
+    assertThat(clash.status).isEqualTo(1);
+    assertThat(clash.err).contains("answered 409");
+    assertThat(cli("label", id, "tom-3").status).isEqualTo(JobCli.USAGE_ERROR);
+
+    Path file = work.resolve("data/labelled/pairs.jsonl");
+    Run export = cli("export-pairs", id, "--out", file.toString());
+    assertThat(export.status).as(export.toString()).isZero();
+    assertThat(export.out)
+        .isEqualTo("exported 2 pairs (left out: 0 ties, 0 skipped, 0 pending) to " + file + "\n");
+    // The preference file the trainer's LabelledPairsDpoTest reads back and trains on.
+    assertThat(Files.readString(file))
+        .isEqualTo(Files.readString(Path.of("../examples/labelled-pairs.jsonl")));
+  }
+
+  private static ScoredGroup scored(
+      String id, String pairId, String noisy, String target, String worst) {
+    List<ScoredCandidate> candidates =
+        List.of(
+            new ScoredCandidate(target, List.of(5), List.of(-1f), "stop", Map.of(), 0.6, 0.7),
+            new ScoredCandidate(worst, List.of(6), List.of(-1f), "stop", Map.of(), 0.1, -0.7));
+    return new ScoredGroup(
+        new Envelope(1, pairId, java.time.Instant.now()),
+        id,
+        "prompt-" + pairId,
+        "misspelling",
+        0,
+        1f,
+        0.1,
+        List.of(1),
+        candidates,
+        0,
+        0.35,
+        0.35,
+        null,
+        List.of(new PreferencePair(0, 1, 0.6, 0.1)),
+        0,
+        noisy.replace("litle", "little").replace("bal.", "ball."),
+        noisy);
   }
 
   private record Run(int status, String out, String err) {}

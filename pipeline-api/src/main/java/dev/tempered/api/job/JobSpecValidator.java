@@ -54,7 +54,14 @@ public final class JobSpecValidator {
           "sentence-end",
           "llm-judge",
           "fluency",
-          "reward-model");
+          "reward-model",
+          "consistency");
+
+  /**
+   * The component that compares a training candidate with the policy's greedy answer to the clean
+   * prompt; the sampler generates that answer only for jobs whose weights name it.
+   */
+  public static final String CONSISTENCY = "consistency";
 
   /** The components that compare two texts, usable as {@code reward.targetSimilarity}. */
   public static final Set<String> SIMILARITY_COMPONENTS =
@@ -306,6 +313,19 @@ public final class JobSpecValidator {
           !weights.containsKey("regex"),
           "reward.regex",
           "is required when reward.weights names regex");
+    }
+    if (r.labelling() != null) {
+      labelling(r.labelling());
+    }
+  }
+
+  private void labelling(LabellingSpec l) {
+    if (l.fraction() != null) {
+      require(
+          l.fraction() > 0 && l.fraction() <= 1, "reward.labelling.fraction", "must be in (0, 1]");
+    }
+    if (l.maxPending() != null) {
+      range(l.maxPending(), 1, 100_000, "reward.labelling.maxPending");
     }
   }
 

@@ -14,20 +14,32 @@ import java.util.Map;
  *     in the candidate); required when the weights name {@code regex}
  * @param rewardModel optional: the learned reward model of the {@code reward-model} component;
  *     required when the weights name {@code reward-model}
+ * @param labelling optional: offer the job's DPO pairs for human labelling through the gateway;
+ *     absent or null means no pair is offered
  */
 public record RewardSpec(
     Map<String, Double> weights,
     String targetSimilarity,
     String regex,
-    RewardModelRef rewardModel) {
+    RewardModelRef rewardModel,
+    LabellingSpec labelling) {
+
+  /** No learned reward model and no labelling. */
+  public RewardSpec(Map<String, Double> weights, String targetSimilarity, String regex) {
+    this(weights, targetSimilarity, regex, null, null);
+  }
+
+  /** No labelling. */
+  public RewardSpec(
+      Map<String, Double> weights,
+      String targetSimilarity,
+      String regex,
+      RewardModelRef rewardModel) {
+    this(weights, targetSimilarity, regex, rewardModel, null);
+  }
 
   /** Weights only: rewards are S and no regex component is configured. */
   public RewardSpec(Map<String, Double> weights) {
-    this(weights, null, null, null);
-  }
-
-  /** Without a learned reward model. */
-  public RewardSpec(Map<String, Double> weights, String targetSimilarity, String regex) {
-    this(weights, targetSimilarity, regex, null);
+    this(weights, null, null, null, null);
   }
 }

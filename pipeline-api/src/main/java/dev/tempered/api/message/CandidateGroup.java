@@ -14,6 +14,9 @@ import java.util.List;
  *     NoisyInput#curriculumLevel})
  * @param strengthSweep as {@link NoisyInput#strengthSweep}: true for a held-out copy at one of the
  *     job's evaluation strengths; null (false) otherwise and in records from before this field
+ * @param cleanAnswer {@link Split#TRAIN} only: the policy's greedy answer to the clean prompt, for
+ *     the {@code consistency} reward component; generated only when the job's reward weights name
+ *     it, null otherwise and in records from before this field existed
  */
 public record CandidateGroup(
     Envelope envelope,
@@ -30,9 +33,10 @@ public record CandidateGroup(
     List<Integer> promptTokenIds,
     List<Candidate> candidates,
     List<String> noiseKinds,
-    Boolean strengthSweep) {
+    Boolean strengthSweep,
+    String cleanAnswer) {
 
-  /** A group of a prompt at the curriculum's strength. */
+  /** A group of a prompt at the curriculum's strength, without a clean answer. */
   public CandidateGroup(
       Envelope envelope,
       String jobId,
@@ -63,6 +67,7 @@ public record CandidateGroup(
         promptTokenIds,
         candidates,
         noiseKinds,
+        null,
         null);
   }
 

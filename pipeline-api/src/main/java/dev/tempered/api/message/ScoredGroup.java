@@ -16,6 +16,9 @@ import java.util.List;
  *     group has one candidate); null in records from before this field existed
  * @param tiedPairs pairs left out because chosen and rejected had equal S (0 or 1 per group); null
  *     in records from before this field existed
+ * @param cleanText the clean prompt, for labelling; null in records from before this field existed
+ * @param noisyText the noisy prompt the candidates answer, for labelling; null in records from
+ *     before this field existed
  */
 public record ScoredGroup(
     Envelope envelope,
@@ -32,7 +35,46 @@ public record ScoredGroup(
     double rewardStd,
     String targetSimilarity,
     List<PreferencePair> pairs,
-    Integer tiedPairs) {
+    Integer tiedPairs,
+    String cleanText,
+    String noisyText) {
+
+  /** A group without its prompt texts. */
+  public ScoredGroup(
+      Envelope envelope,
+      String jobId,
+      String promptId,
+      String group,
+      long policyVersion,
+      float temperature,
+      double curriculumLevel,
+      List<Integer> promptTokenIds,
+      List<ScoredCandidate> candidates,
+      int selectedIndex,
+      double rewardMean,
+      double rewardStd,
+      String targetSimilarity,
+      List<PreferencePair> pairs,
+      Integer tiedPairs) {
+    this(
+        envelope,
+        jobId,
+        promptId,
+        group,
+        policyVersion,
+        temperature,
+        curriculumLevel,
+        promptTokenIds,
+        candidates,
+        selectedIndex,
+        rewardMean,
+        rewardStd,
+        targetSimilarity,
+        pairs,
+        tiedPairs,
+        null,
+        null);
+  }
 
   /** A group without target similarity or preference pairs (the fields before they existed). */
   public ScoredGroup(
@@ -61,6 +103,8 @@ public record ScoredGroup(
         selectedIndex,
         rewardMean,
         rewardStd,
+        null,
+        null,
         null,
         null,
         null);

@@ -30,6 +30,12 @@ public final class Topics {
    */
   public static final String JOB_EVENTS = "job-events";
 
+  /**
+   * Gateway to gateway: the DPO pairs each job offers for human labelling and their labels, keyed
+   * by job id and kept forever; a restarted gateway rebuilds its pairs from it.
+   */
+  public static final String LABELLING = "labelling";
+
   private static final String DEAD_LETTER_SUFFIX = "-dlt";
 
   private Topics() {}

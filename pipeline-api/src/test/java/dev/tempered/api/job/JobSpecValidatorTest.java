@@ -95,6 +95,26 @@ class JobSpecValidatorTest {
   }
 
   @Test
+  void labellingIsOptionalAndItsBoundsNamed() {
+    Map<String, Double> chrf = Map.of("chrf", 1.0);
+    RewardSpec defaults = new RewardSpec(chrf, null, null, null, new LabellingSpec(null, null));
+    assertThat(JobSpecValidator.validate(spec(DATASET, NOISE, defaults, TRAINING))).isEmpty();
+    assertThat(defaults.labelling().fractionOrDefault()).isEqualTo(1.0);
+    assertThat(defaults.labelling().maxPendingOrDefault()).isEqualTo(100);
+    RewardSpec good = new RewardSpec(chrf, null, null, null, new LabellingSpec(0.25, 10));
+    assertThat(JobSpecValidator.validate(spec(DATASET, NOISE, good, TRAINING))).isEmpty();
+
+    RewardSpec bad = new RewardSpec(chrf, null, null, null, new LabellingSpec(0.0, 0));
+    assertThat(JobSpecValidator.validate(spec(DATASET, NOISE, bad, TRAINING)))
+        .extracting(FieldError::field)
+        .containsExactlyInAnyOrder("reward.labelling.fraction", "reward.labelling.maxPending");
+    RewardSpec over = new RewardSpec(chrf, null, null, null, new LabellingSpec(1.5, 100_001));
+    assertThat(JobSpecValidator.validate(spec(DATASET, NOISE, over, TRAINING)))
+        .extracting(FieldError::message)
+        .containsExactlyInAnyOrder("must be in (0, 1]", "must be between 1 and 100000");
+  }
+
+  @Test
   void missingSectionsAreRequired() {
     assertThat(JobSpecValidator.validate(spec(null, null, null, null)))
         .extracting(FieldError::field)

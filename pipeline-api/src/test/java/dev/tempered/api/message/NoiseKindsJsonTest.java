@@ -69,6 +69,31 @@ class NoiseKindsJsonTest {
             List.of("token-mask"));
 
     assertThat(roundTrip(group, CandidateGroup.class).noiseKinds()).containsExactly("token-mask");
+    assertThat(roundTrip(group, CandidateGroup.class).cleanAnswer()).isNull();
+  }
+
+  @Test
+  void aTrainingGroupsCleanAnswerRoundTrips() {
+    CandidateGroup group =
+        new CandidateGroup(
+            Envelope.create(),
+            "job",
+            "p",
+            Split.TRAIN,
+            "g",
+            "clean",
+            "noisy",
+            "ref",
+            0.5,
+            1,
+            1f,
+            List.of(1, 2),
+            List.of(),
+            List.of("misspelling"),
+            null,
+            " She smiled.");
+
+    assertThat(roundTrip(group, CandidateGroup.class).cleanAnswer()).isEqualTo(" She smiled.");
   }
 
   @Test
@@ -88,6 +113,7 @@ class NoiseKindsJsonTest {
     assertThat(result.noiseKinds()).isNull();
     assertThat(result.noisyScore()).isEqualTo(0.25);
     assertThat(group.noiseKinds()).isNull();
+    assertThat(group.cleanAnswer()).isNull();
     assertThat(group.promptId()).isEqualTo("p");
     assertThat(result.strength()).isNull();
     assertThat(result.inStrengthSweep()).isFalse();

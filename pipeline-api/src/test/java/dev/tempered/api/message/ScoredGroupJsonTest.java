@@ -77,10 +77,13 @@ class ScoredGroupJsonTest {
     assertThat(old.tiedPairs()).isNull();
     assertThat(old.targetSimilarity()).isNull();
     assertThat(old.candidates().get(0).total()).isNull();
+    assertThat(old.cleanText()).isNull();
+    assertThat(old.noisyText()).isNull();
 
     RewardSpec reward = read("{\"weights\":{\"chrf\":1.0}}", RewardSpec.class);
     assertThat(reward.weights()).containsEntry("chrf", 1.0);
     assertThat(reward.targetSimilarity()).isNull();
     assertThat(reward.regex()).isNull();
+    assertThat(reward.labelling()).isNull();
   }
 }

@@ -170,7 +170,11 @@ public final class ScoringBenchmark {
               0L,
               1f,
               List.of(),
-              candidates));
+              candidates,
+              List.of(),
+              null,
+              // a real sentence as the policy's clean answer, for the consistency row
+              " " + pool.get(random.nextInt(pool.size()))));
     }
     return groups;
   }

@@ -101,9 +101,21 @@ public class CandidateGroupService {
             group.promptId(),
             group.policyVersion(),
             result.cleanScore(),
-            scorer.score(group.cleanText(), result.cleanAnswer(), group.reference()).components(),
+            scorer
+                .score(
+                    group.cleanText(),
+                    result.cleanAnswer(),
+                    group.reference(),
+                    result.cleanAnswer())
+                .components(),
             result.noisyScore(),
-            scorer.score(group.noisyText(), result.noisyAnswer(), group.reference()).components());
+            scorer
+                .score(
+                    group.noisyText(),
+                    result.noisyAnswer(),
+                    group.reference(),
+                    result.cleanAnswer())
+                .components());
       }
       publisher.publish(result);
       outcome = Outcome.EVALUATED;

@@ -39,7 +39,8 @@ public final class GroupScorer {
     for (int i = 0; i < candidates.size(); i++) {
       texts.add(requireText(group, candidates.get(i), i));
     }
-    List<CandidateScore> scores = scorer.scoreAll(promptOf(group.noisyText()), texts, reference);
+    List<CandidateScore> scores =
+        scorer.scoreAll(promptOf(group.noisyText()), texts, reference, group.cleanAnswer());
     double[] totals = new double[candidates.size()];
     for (int i = 0; i < candidates.size(); i++) {
       totals[i] = scores.get(i).total();
@@ -78,7 +79,9 @@ public final class GroupScorer {
         advantages.std(),
         scorer.targetSimilarity(),
         pairs,
-        tiedPairs);
+        tiedPairs,
+        group.cleanText(),
+        group.noisyText());
   }
 
   /** The DPO pair (T_k, lowest S), or none when the two tie or the group has one candidate. */
@@ -111,8 +114,9 @@ public final class GroupScorer {
         group.promptId(),
         group.group(),
         group.policyVersion(),
-        scorer.score(promptOf(group.cleanText()), clean, reference).total(),
-        scorer.score(promptOf(group.noisyText()), noisy, reference).total(),
+        // The clean greedy answer is the policy's answer to the clean prompt, for consistency.
+        scorer.score(promptOf(group.cleanText()), clean, reference, clean).total(),
+        scorer.score(promptOf(group.noisyText()), noisy, reference, clean).total(),
         clean,
         noisy,
         ChrF.sentence(noisy, clean),

@@ -14,4 +14,12 @@ public interface RewardComponent {
   default double score(String prompt, String candidate, String reference) {
     return score(candidate, reference);
   }
+
+  /**
+   * The score of {@code candidate} with the policy's answer to the clean prompt at hand (null when
+   * the group has none); only {@code consistency} reads it.
+   */
+  default double score(String prompt, String candidate, String reference, String cleanAnswer) {
+    return score(prompt, candidate, reference);
+  }
 }

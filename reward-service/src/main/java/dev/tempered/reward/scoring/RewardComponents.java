@@ -23,6 +23,7 @@ public final class RewardComponents {
   public static final String LLM_JUDGE = "llm-judge";
   public static final String FLUENCY = "fluency";
   public static final String REWARD_MODEL = "reward-model";
+  public static final String CONSISTENCY = "consistency";
 
   /**
    * The components a job's own models provide (its base model, its learned reward model): loaded
@@ -55,6 +56,7 @@ public final class RewardComponents {
     byName.put(NUMERIC_ANSWER, NumericAnswer::score);
     byName.put(ANSWER_FORMAT, (candidate, reference) -> NumericAnswer.format(candidate));
     byName.put(SENTENCE_END, (candidate, reference) -> SentenceEnd.score(candidate));
+    byName.put(CONSISTENCY, new Consistency(chrF));
     return new RewardComponents(byName);
   }
 

@@ -74,14 +74,27 @@ public final class RewardScorer {
    * entry (0 or 1, not weighted) reports the failure in the group.
    */
   public CandidateScore score(String prompt, String candidate, String reference) {
-    return scoreAll(prompt, List.of(candidate), reference).get(0);
+    return score(prompt, candidate, reference, null);
   }
 
   /**
-   * {@link #score(String, String, String)} of every candidate of a group that answered {@code
-   * prompt}; a {@link GroupRewardComponent} scores them all in one call.
+   * As {@link #score(String, String, String)}, with the policy's answer to the clean prompt for the
+   * {@code consistency} component (null when the group has none).
+   *
+   * @throws IllegalArgumentException when the weights name consistency and {@code cleanAnswer} is
+   *     null
    */
-  public List<CandidateScore> scoreAll(String prompt, List<String> candidates, String reference) {
+  public CandidateScore score(
+      String prompt, String candidate, String reference, String cleanAnswer) {
+    return scoreAll(prompt, List.of(candidate), reference, cleanAnswer).get(0);
+  }
+
+  /**
+   * {@link #score(String, String, String, String)} of every candidate of a group that answered
+   * {@code prompt}; a {@link GroupRewardComponent} scores them all in one call.
+   */
+  public List<CandidateScore> scoreAll(
+      String prompt, List<String> candidates, String reference, String cleanAnswer) {
     int n = candidates.size();
     List<Map<String, Double>> values = new ArrayList<>(n);
     double[] totals = new double[n];
@@ -95,7 +108,7 @@ public final class RewardScorer {
         scores = group.scoreGroup(prompt, candidates, reference);
       } else {
         for (int i = 0; i < n; i++) {
-          scores[i] = component.score(prompt, candidates.get(i), reference);
+          scores[i] = component.score(prompt, candidates.get(i), reference, cleanAnswer);
         }
       }
       for (int i = 0; i < n; i++) {

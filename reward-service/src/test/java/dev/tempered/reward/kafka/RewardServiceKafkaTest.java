@@ -122,7 +122,8 @@ class RewardServiceKafkaTest {
             List.of(1, 42, 43),
             List.of(candidate(Candidate.CLEAN, "Tom ran home."), candidate(Candidate.NOISY, "qqq")),
             List.of("misspelling"),
-            true);
+            true,
+            null);
     TopicReader scoredGroups = reader(Topics.SCORED_GROUPS);
     TopicReader evaluations = reader(Topics.EVALUATIONS);
     send(Topics.CANDIDATES, "p-train", train);
@@ -188,6 +189,53 @@ class RewardServiceKafkaTest {
         group(jobId, "p-marker", Split.TRAIN, candidate(Candidate.NOISY, "Tom ran home.")));
     awaitOne(scoredGroups, ScoredGroup.class, jobId, "p-marker");
     assertThat(values(scoredGroups, ScoredGroup.class, jobId, "p-train")).hasSize(1);
+  }
+
+  @Test
+  void aTrainingGroupWithACleanAnswerIsScoredForConsistency() throws Exception {
+    String jobId = "job-" + UUID.randomUUID();
+    send(Topics.JOBS, jobId, job(jobId, Map.of("consistency", 1.0)));
+    await().atMost(TIMEOUT).until(() -> jobs.find(jobId).isPresent());
+    CandidateGroup plain =
+        group(
+            jobId,
+            "p-consistent",
+            Split.TRAIN,
+            candidate(Candidate.NOISY, "the hat"),
+            candidate(Candidate.NOISY, "the cat"),
+            candidate(Candidate.NOISY, "zzz"));
+    CandidateGroup train =
+        new CandidateGroup(
+            plain.envelope(),
+            plain.jobId(),
+            plain.promptId(),
+            plain.split(),
+            plain.group(),
+            plain.cleanText(),
+            plain.noisyText(),
+            plain.reference(),
+            plain.curriculumLevel(),
+            plain.policyVersion(),
+            plain.temperature(),
+            plain.promptTokenIds(),
+            plain.candidates(),
+            List.of("misspelling"),
+            null,
+            "the cat");
+    TopicReader scoredGroups = reader(Topics.SCORED_GROUPS);
+    send(Topics.CANDIDATES, "p-consistent", train);
+
+    ScoredGroup scored = awaitOne(scoredGroups, ScoredGroup.class, jobId, "p-consistent");
+    // chrF against the clean answer "the cat": 101/360 for "the hat" (hand-computed in ChrFTest),
+    // 1 for itself, 0 for "zzz"; T_k = 1, the DPO pair against "zzz".
+    assertThat(scored.candidates())
+        .extracting(c -> c.components().get("consistency"))
+        .satisfiesExactly(
+            v -> assertThat(v).isCloseTo(101.0 / 360.0, within(1e-9)),
+            v -> assertThat(v).isEqualTo(1.0),
+            v -> assertThat(v).isEqualTo(0.0));
+    assertThat(scored.selectedIndex()).isEqualTo(1);
+    assertThat(scored.pairs()).containsExactly(new PreferencePair(1, 2, 1.0, 0.0));
   }
 
   @Test

@@ -148,7 +148,7 @@ class ModelRewardsTest {
             Map.of("reward-model", 0.5, "chrf", 1.0),
             RewardComponents.standard()
                 .withModel("reward-model", models.rewardModel(new RewardModelRef("rm-job", 2L))));
-    var scores = scorer.scoreAll(PROMPT, candidates, "The end.");
+    var scores = scorer.scoreAll(PROMPT, candidates, "The end.", null);
     assertThat(scores.get(1).components()).containsEntry("reward-model", newest[1]);
     assertThat(scores.get(1).total())
         .isCloseTo(0.5 * newest[1] + scores.get(1).components().get("chrf"), within(1e-12));

@@ -47,6 +47,9 @@ class GroupScorerTest {
     assertThat(scored.curriculumLevel()).isEqualTo(0.25);
     assertThat(scored.policyVersion()).isEqualTo(3L);
     assertThat(scored.group()).isEqualTo("typos");
+    // the prompt texts travel on for the gateway's labelling
+    assertThat(scored.cleanText()).isEqualTo("clean prompt");
+    assertThat(scored.noisyText()).isEqualTo("noisy prmpt");
     // rewards are S; T_k = 1 is preferred to the lowest-scored candidate 0
     assertThat(scored.candidates()).extracting(c -> c.total()).containsExactly(0.5, 1.0);
     assertThat(scored.candidates()).extracting(c -> c.reward()).containsExactly(0.5, 1.0);
@@ -169,5 +172,30 @@ class GroupScorerTest {
         .hasMessageContaining("has no reference");
     assertThatThrownBy(() -> GroupScorer.scoreTraining(empty, scorer, envelope))
         .hasMessageContaining("has no candidates");
+  }
+
+  @Test
+  void consistencyOfAHeldOutGroupComparesWithItsCleanGreedyAnswer() {
+    RewardScorer consistency =
+        new RewardScorer(Map.of("consistency", 1.0), RewardComponents.standard());
+    CandidateGroup group = TestGroups.eval("job-c", "Tom ran home.", "the cat", "the hat");
+
+    EvaluationResult result = GroupScorer.scoreEvaluation(group, consistency, envelope);
+
+    // the clean answer against itself is 1; the noisy one scores the evaluation's own consistency,
+    // chrF("the hat", "the cat") = 101/360 (hand-computed in ChrFTest)
+    assertThat(result.cleanScore()).isEqualTo(1.0);
+    assertThat(result.noisyScore()).isCloseTo(101.0 / 360.0, within(1e-12));
+    assertThat(result.consistency()).isEqualTo(result.noisyScore());
+  }
+
+  @Test
+  void aTrainingGroupWithoutACleanAnswerCannotBeScoredForConsistency() {
+    RewardScorer consistency =
+        new RewardScorer(Map.of("consistency", 1.0), RewardComponents.standard());
+    CandidateGroup group = TestGroups.train("job-c", "Tom ran home.", "a", "b");
+
+    assertThatThrownBy(() -> GroupScorer.scoreTraining(group, consistency, envelope))
+        .hasMessageContaining("needs the policy's answer to the clean prompt");
   }
 }

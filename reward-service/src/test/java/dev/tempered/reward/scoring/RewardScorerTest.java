@@ -46,8 +46,8 @@ class RewardScorerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown reward component 'bleurt'")
         .hasMessageContaining(
-            "[answer-format, bleu, chrf, chrf++, exact-match, fluency, numeric-answer, regex,"
-                + " reward-model, rouge-l, sentence-end]");
+            "[answer-format, bleu, chrf, chrf++, consistency, exact-match, fluency, numeric-answer,"
+                + " regex, reward-model, rouge-l, sentence-end]");
   }
 
   @Test
@@ -74,22 +74,43 @@ class RewardScorerTest {
     RewardScorer scorer = new RewardScorer(weights, known.withRegex("#### [0-9]+"));
     String answer = "She makes 18 dollars.\n#### 18";
 
-    CandidateScore same = scorer.score(answer, answer);
+    CandidateScore same = scorer.score("", answer, answer, answer);
 
-    // Identical texts: every similarity is 1, the answer matches, the regex and the GSM8K format
-    // are found; the text ends in "18", not a sentence end.
+    // Identical texts: every similarity is 1 (consistency too: the clean answer is the same), the
+    // answer matches, the regex and the GSM8K format are found; the text ends in "18", not a
+    // sentence end.
     assertThat(same.components())
         .containsExactly(
             Map.entry("answer-format", 1.0),
             Map.entry("bleu", 1.0),
             Map.entry("chrf", 1.0),
             Map.entry("chrf++", 1.0),
+            Map.entry("consistency", 1.0),
             Map.entry("exact-match", 1.0),
             Map.entry("numeric-answer", 1.0),
             Map.entry("regex", 1.0),
             Map.entry("rouge-l", 1.0),
             Map.entry("sentence-end", 0.0));
-    assertThat(same.total()).isEqualTo(8.0);
+    assertThat(same.total()).isEqualTo(9.0);
+  }
+
+  @Test
+  void consistencyIsChrFAgainstTheCleanAnswerNotTheReference() {
+    RewardScorer scorer = new RewardScorer(Map.of("consistency", 2.0), known);
+
+    // Hand-computed in ChrFTest: "ab" vs "abc" 7/11, "abc" vs "ab" 7/8, "the cat" vs "the hat"
+    // 101/360; the reference plays no part.
+    assertThat(scorer.score("", "ab", "zzz", "abc").components().get("consistency"))
+        .isCloseTo(7.0 / 11.0, within(1e-12));
+    assertThat(scorer.score("", "abc", "zzz", "ab").total())
+        .isCloseTo(2 * 7.0 / 8.0, within(1e-12));
+    assertThat(scorer.score("", "the cat", "ab", "the hat").components().get("consistency"))
+        .isCloseTo(101.0 / 360.0, within(1e-12));
+    assertThatThrownBy(() -> scorer.score("", "the cat", "the cat", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs the policy's answer to the clean prompt");
+    assertThatThrownBy(() -> scorer.score("the cat", "the cat"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -37,6 +37,19 @@ final class Groups {
       float temperature,
       int[] promptTokens,
       List<Candidate> candidates) {
+    return group(input, policyVersion, temperature, promptTokens, candidates, null);
+  }
+
+  /**
+   * @param cleanAnswer the greedy answer to the clean prompt of a TRAIN group, or null
+   */
+  static CandidateGroup group(
+      NoisyInput input,
+      long policyVersion,
+      float temperature,
+      int[] promptTokens,
+      List<Candidate> candidates,
+      String cleanAnswer) {
     List<Integer> prompt = new ArrayList<>(promptTokens.length);
     for (int token : promptTokens) {
       prompt.add(token);
@@ -56,7 +69,8 @@ final class Groups {
         prompt,
         candidates,
         noiseKinds(input.ops()),
-        input.strengthSweep());
+        input.strengthSweep(),
+        cleanAnswer);
   }
 
   /** The distinct kinds of the applied operators, in order of first application. */

@@ -27,6 +27,20 @@ public final class TrainSampler {
   /** One candidate group per input, in input order, sampled with the policy's current version. */
   public List<CandidateGroup> sample(
       Policy policy, SamplingSpec sampling, long jobSeed, List<NoisyInput> inputs) {
+    return sample(policy, sampling, jobSeed, inputs, false);
+  }
+
+  /**
+   * As {@link #sample(Policy, SamplingSpec, long, List)}; with {@code cleanAnswers} each group also
+   * carries the policy's greedy answer to the clean prompt (one more batched greedy call, rows =
+   * prompts), which the {@code consistency} reward component compares every candidate with.
+   */
+  public List<CandidateGroup> sample(
+      Policy policy,
+      SamplingSpec sampling,
+      long jobSeed,
+      List<NoisyInput> inputs,
+      boolean cleanAnswers) {
     if (inputs.isEmpty()) {
       return List.of();
     }
@@ -58,6 +72,7 @@ public final class TrainSampler {
             policy.vocabulary().stopIds(),
             Seeds.forCall(seeds));
     List<GeneratedSequence> out = generator.generate(policy.model(), rows, options);
+    List<String> clean = cleanAnswers ? cleanAnswers(policy, sampling, inputs) : null;
     List<CandidateGroup> groups = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
       List<Candidate> candidates = new ArrayList<>(n);
@@ -66,8 +81,29 @@ public final class TrainSampler {
             Groups.candidate(Candidate.NOISY, out.get(i * n + c), policy.vocabulary().tokenizer()));
       }
       groups.add(
-          Groups.group(inputs.get(i), policy.version(), temperature, prompts.get(i), candidates));
+          Groups.group(
+              inputs.get(i),
+              policy.version(),
+              temperature,
+              prompts.get(i),
+              candidates,
+              clean == null ? null : clean.get(i)));
     }
     return groups;
+  }
+
+  /** The greedy answer to each clean prompt, as the held-out evaluation decodes it. */
+  private List<String> cleanAnswers(Policy policy, SamplingSpec sampling, List<NoisyInput> inputs) {
+    int context = policy.model().config().seqLen();
+    var tokenizer = policy.vocabulary().tokenizer();
+    List<int[]> rows = new ArrayList<>(inputs.size());
+    for (NoisyInput input : inputs) {
+      rows.add(PromptTokens.encode(tokenizer, input.cleanText(), sampling.maxNewTokens(), context));
+    }
+    GenerationOptions greedy =
+        GenerationOptions.greedy(sampling.maxNewTokens(), policy.vocabulary().stopIds());
+    return generator.generate(policy.model(), rows, greedy).stream()
+        .map(sequence -> tokenizer.decodeContinuation(sequence.tokens()))
+        .toList();
   }
 }

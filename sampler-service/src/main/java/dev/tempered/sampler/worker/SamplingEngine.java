@@ -2,6 +2,7 @@ package dev.tempered.sampler.worker;
 
 import dev.tempered.api.job.JobRecord;
 import dev.tempered.api.job.JobSpec;
+import dev.tempered.api.job.JobSpecValidator;
 import dev.tempered.api.job.JobState;
 import dev.tempered.api.message.CheckpointEvent;
 import dev.tempered.api.message.NoisyInput;
@@ -163,13 +164,21 @@ final class SamplingEngine implements AutoCloseable {
     int chunk = properties.maxBatchPrompts();
     for (int from = 0; from < trainInputs.size(); from += chunk) {
       List<NoisyInput> part = trainInputs.subList(from, Math.min(from + chunk, trainInputs.size()));
-      sink.publish(train.sample(policy, spec.sampling(), spec.seed(), part));
+      sink.publish(
+          train.sample(policy, spec.sampling(), spec.seed(), part, wantsCleanAnswers(spec)));
       part.forEach(in -> seen.add(in.envelope().messageId()));
     }
     List<NoisyInput> evalInputs = inputs.stream().filter(in -> in.split() == Split.EVAL).toList();
     evalInputs.forEach(evalBook::remember);
     evaluateDue(job, policy);
     evalInputs.forEach(in -> seen.add(in.envelope().messageId()));
+  }
+
+  /** Only jobs that weigh consistency pay for the extra greedy answer to each clean prompt. */
+  static boolean wantsCleanAnswers(JobSpec spec) {
+    return spec.reward() != null
+        && spec.reward().weights() != null
+        && spec.reward().weights().containsKey(JobSpecValidator.CONSISTENCY);
   }
 
   private void evaluateDue(JobRecord job, Policy policy) {

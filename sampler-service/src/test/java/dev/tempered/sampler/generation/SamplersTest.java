@@ -98,6 +98,32 @@ class SamplersTest {
   }
 
   @Test
+  void theCleanAnswerIsGeneratedOnlyWhenAskedAndIsTheGreedyCleanAnswer() {
+    SamplingSpec sampling = new SamplingSpec(4, 1.0, 16);
+    List<NoisyInput> inputs = inputs(3, Split.TRAIN);
+    TrainSampler sampler = new TrainSampler(generator);
+
+    List<CandidateGroup> without = sampler.sample(policy, sampling, 7L, inputs);
+    assertThat(calls).hasSize(1);
+    assertThat(without).extracting(CandidateGroup::cleanAnswer).containsOnlyNulls();
+
+    calls.clear();
+    List<CandidateGroup> with = sampler.sample(policy, sampling, 7L, inputs, true);
+    // one sampled call (3 prompts x 4 candidates) and one greedy call over the 3 clean prompts
+    assertThat(calls).extracting(c -> c[0]).containsExactly(12, 3);
+    assertThat(tokens(with)).isEqualTo(tokens(without));
+    List<NoisyInput> asEval = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      asEval.add(input(i, Split.EVAL, inputs.get(i).cleanText(), inputs.get(i).noisyText()));
+    }
+    List<CandidateGroup> eval = new EvalSampler(generator).evaluate(policy, 16, asEval);
+    for (int i = 0; i < inputs.size(); i++) {
+      String greedyClean = eval.get(i).candidates().get(1).text();
+      assertThat(with.get(i).cleanAnswer()).isNotBlank().isEqualTo(greedyClean);
+    }
+  }
+
+  @Test
   void evaluationAnswersNoisyAndCleanGreedilyInOneCall() {
     NoisyInput same = input(0, Split.EVAL, "Tom had a red ball.", "Tom had a red ball.");
     NoisyInput noisy = input(1, Split.EVAL, "Lily saw a big dog.", "Lilly sawa big dgo.");

@@ -7,6 +7,7 @@ import dev.tempered.api.job.DatasetSpec;
 import dev.tempered.api.job.JobRecord;
 import dev.tempered.api.job.JobSpec;
 import dev.tempered.api.job.JobState;
+import dev.tempered.api.job.RewardSpec;
 import dev.tempered.api.job.SamplingSpec;
 import dev.tempered.api.message.CandidateGroup;
 import dev.tempered.api.message.Envelope;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +147,34 @@ class SamplingEngineTest {
     engine.onJob(record("d", pairs, JobState.RUNNING));
     assertThat(engine.accept(List.of(input("d", "p0", Split.TRAIN, 0))).allDone()).isTrue();
     assertThat(published).as("an offline job is unknown to the sampler: parked").isEmpty();
+  }
+
+  @Test
+  void onlyAJobThatWeighsConsistencyGetsCleanAnswers() {
+    JobSpec consistency =
+        new JobSpec(
+            "c",
+            Stories260K.NAME,
+            "grpo",
+            5L,
+            null,
+            null,
+            new SamplingSpec(2, 1.0, 4),
+            new RewardSpec(Map.of("chrf", 1.0, "consistency", 0.5)),
+            null);
+    engine.onJob(record("k", consistency, JobState.RUNNING));
+    engine.onJob(job("n", JobState.RUNNING));
+    engine.accept(List.of(input("k", "p0", Split.TRAIN, 0), input("n", "p1", Split.TRAIN, 1)));
+
+    assertThat(published).hasSize(2);
+    CandidateGroup weighed =
+        published.get(0).jobId().equals("k") ? published.get(0) : published.get(1);
+    CandidateGroup plain =
+        published.get(0).jobId().equals("n") ? published.get(0) : published.get(1);
+    assertThat(weighed.cleanAnswer()).isNotNull();
+    assertThat(plain.cleanAnswer()).isNull();
+    assertThat(SamplingEngine.wantsCleanAnswers(consistency)).isTrue();
+    assertThat(SamplingEngine.wantsCleanAnswers(job("n", JobState.RUNNING).spec())).isFalse();
   }
 
   private static JobRecord job(String jobId, JobState state) {

@@ -1,0 +1,2 @@
+/** Human labelling of online DPO pairs: pairs offered from scored groups, labels, the export. */
+package dev.tempered.gateway.labelling;
