@@ -13,7 +13,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class JobSpecValidator {
 
-  public static final Set<String> ALGORITHMS = Set.of("grpo");
+  public static final Set<String> ALGORITHMS = Set.of("grpo", "ppo");
   public static final Set<String> NOISE_KINDS =
       Set.of(
           "misspelling",
@@ -62,6 +62,10 @@ public final class JobSpecValidator {
       Set.of("token-mean", "sequence-mean", "dr-grpo");
   public static final Set<String> IMPORTANCE_LEVELS = Set.of("token", "sequence");
 
+  // The values of training.ppo's choices.
+  public static final Set<String> KL_CONTROLLERS = Set.of(PpoSpec.FIXED, PpoSpec.ADAPTIVE);
+  public static final Set<String> VALUE_MODELS = Set.of(PpoSpec.HEAD, PpoSpec.SEPARATE);
+
   private final List<FieldError> errors = new ArrayList<>();
 
   private JobSpecValidator() {}
@@ -104,6 +108,7 @@ public final class JobSpecValidator {
     }
     if (present(spec.training(), "training")) {
       training(spec.training());
+      ppoPresence(spec);
     }
   }
 
@@ -294,6 +299,70 @@ public final class JobSpecValidator {
           "training.groupRobust.eta",
           "must be in (0, 10]");
     }
+  }
+
+  /** training.ppo belongs to algorithm ppo only, and is checked when given. */
+  private void ppoPresence(JobSpec spec) {
+    PpoSpec p = spec.training().ppo();
+    if (p == null) {
+      return;
+    }
+    if (!"ppo".equals(spec.algorithm())) {
+      fail("training.ppo", "applies only to algorithm ppo");
+      return;
+    }
+    int rows =
+        spec.sampling() == null
+            ? Integer.MAX_VALUE
+            : spec.training().promptsPerStep() * spec.sampling().candidates();
+    ppo(p, rows);
+  }
+
+  private void ppo(PpoSpec p, int rowsPerStep) {
+    if (p.gamma() != null) {
+      unit(p.gamma(), "training.ppo.gamma");
+    }
+    if (p.lambda() != null) {
+      unit(p.lambda(), "training.ppo.lambda");
+    }
+    if (p.valueClip() != null) {
+      require(
+          p.valueClip() > 0 && p.valueClip() <= 100,
+          "training.ppo.valueClip",
+          "must be in (0, 100]");
+    }
+    if (p.valueCoef() != null) {
+      require(
+          p.valueCoef() >= 0 && p.valueCoef() <= 100,
+          "training.ppo.valueCoef",
+          "must be in [0, 100]");
+    }
+    if (p.epochs() != null) {
+      range(p.epochs(), 1, 64, "training.ppo.epochs");
+    }
+    if (p.minibatches() != null) {
+      range(p.minibatches(), 1, Math.min(1024, rowsPerStep), "training.ppo.minibatches");
+    }
+    oneOf(p.klController(), KL_CONTROLLERS, "training.ppo.klController");
+    if (p.initKlCoef() != null) {
+      require(
+          p.initKlCoef() >= 0 && p.initKlCoef() <= 100,
+          "training.ppo.initKlCoef",
+          "must be in [0, 100]");
+    }
+    if (p.klTarget() != null) {
+      require(
+          p.klTarget() > 0 && Double.isFinite(p.klTarget()),
+          "training.ppo.klTarget",
+          "must be > 0");
+    }
+    if (p.klHorizon() != null) {
+      require(
+          p.klHorizon() > 0 && Double.isFinite(p.klHorizon()),
+          "training.ppo.klHorizon",
+          "must be > 0");
+    }
+    oneOf(p.valueModel(), VALUE_MODELS, "training.ppo.valueModel");
   }
 
   private void oneOf(String value, Set<String> allowed, String path) {

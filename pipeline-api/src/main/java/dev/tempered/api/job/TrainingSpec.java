@@ -25,6 +25,8 @@ package dev.tempered.api.job;
  *     its normaliser, default false
  * @param groupRobust optional: group-robust (Group DRO) weighting over data groups; absent means
  *     off
+ * @param ppo optional: PPO settings for algorithm {@code ppo}; absent means {@link
+ *     PpoSpec#DEFAULTS}
  */
 public record TrainingSpec(
     int steps,
@@ -44,7 +46,8 @@ public record TrainingSpec(
     Double truncatedIsCap,
     Boolean filterZeroVarianceGroups,
     Boolean maskTruncatedCompletions,
-    GroupRobustSpec groupRobust) {
+    GroupRobustSpec groupRobust,
+    PpoSpec ppo) {
 
   /** The settings of the first version; every later option at its default. */
   public TrainingSpec(
@@ -77,5 +80,52 @@ public record TrainingSpec(
         null,
         null,
         null);
+  }
+
+  /** The GRPO options without PPO settings. */
+  public TrainingSpec(
+      int steps,
+      int promptsPerStep,
+      double learningRate,
+      double weightDecay,
+      double beta,
+      double epsilonLow,
+      double epsilonHigh,
+      double maxGradNorm,
+      int checkpointEvery,
+      int maxStaleness,
+      String scaleRewards,
+      String lossAggregation,
+      Integer iterationsPerBatch,
+      String importanceLevel,
+      Double truncatedIsCap,
+      Boolean filterZeroVarianceGroups,
+      Boolean maskTruncatedCompletions,
+      GroupRobustSpec groupRobust) {
+    this(
+        steps,
+        promptsPerStep,
+        learningRate,
+        weightDecay,
+        beta,
+        epsilonLow,
+        epsilonHigh,
+        maxGradNorm,
+        checkpointEvery,
+        maxStaleness,
+        scaleRewards,
+        lossAggregation,
+        iterationsPerBatch,
+        importanceLevel,
+        truncatedIsCap,
+        filterZeroVarianceGroups,
+        maskTruncatedCompletions,
+        groupRobust,
+        null);
+  }
+
+  /** The PPO settings with every absent field at its default. */
+  public PpoSpec ppoOrDefault() {
+    return ppo == null ? PpoSpec.DEFAULTS : ppo;
   }
 }
