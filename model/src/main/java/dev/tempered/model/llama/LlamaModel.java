@@ -128,6 +128,26 @@ public final class LlamaModel implements AutoCloseable {
    */
   public NDArray forwardEmbeddings(
       NDArray embeddings, NDArray positions, NDArray keyValid, KvCache cache) {
+    return classify(trunk(embeddings, positions, keyValid, cache));
+  }
+
+  /**
+   * The final hidden states (after the last RMSNorm, before the classifier) and the logits.
+   *
+   * @param hidden [B, T, dim], what a value head or reward head reads
+   * @param logits [B, T, vocab], the same as {@link #forward} returns
+   */
+  public record HiddenAndLogits(NDArray hidden, NDArray logits) {}
+
+  /** {@link #forward} that also returns the final hidden states the logits are computed from. */
+  public HiddenAndLogits forwardWithHidden(
+      NDArray tokens, NDArray positions, NDArray keyValid, KvCache cache) {
+    NDArray hidden =
+        trunk(gatherRows(parameters.get("tok_embeddings"), tokens), positions, keyValid, cache);
+    return new HiddenAndLogits(hidden, classify(hidden));
+  }
+
+  private NDArray trunk(NDArray embeddings, NDArray positions, NDArray keyValid, KvCache cache) {
     long past = cache == null ? 0 : cache.length();
     long t = embeddings.getShape().get(1);
     NDArray bias = attentionBias(keyValid, past, t);
@@ -140,10 +160,13 @@ public final class LlamaModel implements AutoCloseable {
               attention(layer, rmsNorm(x, param(layer, "attention_norm")), cos, sin, bias, cache));
       x = x.add(feedForward(layer, rmsNorm(x, param(layer, "ffn_norm"))));
     }
-    x = rmsNorm(x, parameters.get("norm"));
+    return rmsNorm(x, parameters.get("norm"));
+  }
+
+  private NDArray classify(NDArray hidden) {
     NDArray classifier =
         config.sharedClassifier() ? parameters.get("tok_embeddings") : parameters.get("output");
-    return linear(x, classifier);
+    return linear(hidden, classifier);
   }
 
   private NDArray attention(
