@@ -303,6 +303,9 @@ public final class JobSpecValidator {
 
   /** training.ppo belongs to algorithm ppo only, and is checked when given. */
   private void ppoPresence(JobSpec spec) {
+    if ("ppo".equals(spec.algorithm()) && spec.training().groupRobust() != null) {
+      fail("training.groupRobust", "is not supported with algorithm ppo");
+    }
     PpoSpec p = spec.training().ppo();
     if (p == null) {
       return;

@@ -3,6 +3,7 @@ package dev.tempered.trainer.metrics;
 import dev.tempered.api.message.CheckpointEvent;
 import dev.tempered.api.message.Rollout;
 import dev.tempered.api.message.TrainingMetrics;
+import dev.tempered.trainer.training.PpoDetails;
 import dev.tempered.trainer.training.StepDetails;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
  * Exports the latest step's training metrics per job as Micrometer gauges ({@code
  * tempered.trainer.*}, tag {@code job}), plus the step and the published policy version, and the
  * step details that travel on no topic (clip fractions low/high, importance weights, per data group
- * loss, reward, weight and the worst group).
+ * loss, reward, weight and the worst group), and a PPO job's value-function and KL-controller
+ * metrics ({@link PpoMeters}).
  */
 @Component
 public class TrainingMeters {
@@ -39,6 +41,7 @@ public class TrainingMeters {
   private final MeterRegistry registry;
   private final Map<String, JobGauges> jobs = new ConcurrentHashMap<>();
   private final Map<String, StepDetailMeters> details = new ConcurrentHashMap<>();
+  private final Map<String, PpoMeters> ppo = new ConcurrentHashMap<>();
 
   public TrainingMeters(MeterRegistry registry) {
     this.registry = registry;
@@ -61,6 +64,10 @@ public class TrainingMeters {
 
   public void record(StepDetails step) {
     details.computeIfAbsent(step.jobId(), id -> new StepDetailMeters(registry, id)).record(step);
+  }
+
+  public void record(PpoDetails step) {
+    ppo.computeIfAbsent(step.jobId(), id -> new PpoMeters(registry, id)).record(step);
   }
 
   private JobGauges register(String jobId) {

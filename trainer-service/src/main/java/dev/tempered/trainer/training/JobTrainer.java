@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The training state of one job: the policy being optimised, a frozen reference copy of the base
- * model for the KL term, the AdamW state, the group-robust weights when they are on, and the step
- * and checkpoint-version counters.
+ * model for the KL term, the AdamW state, the group-robust weights when they are on, PPO's value
+ * function for a {@code ppo} job, and the step and checkpoint-version counters.
  */
 final class JobTrainer implements AutoCloseable {
 
@@ -23,6 +23,8 @@ final class JobTrainer implements AutoCloseable {
   private final AdamW optimizer;
   private final GrpoOptions options;
   private final GrpoStep grpo;
+  private final PpoCritic critic;
+  private final PpoStep ppo;
   private long step;
   private long version;
 
@@ -31,17 +33,40 @@ final class JobTrainer implements AutoCloseable {
    *     group-robust weights start uniform; groups seen later join with an equal share
    */
   JobTrainer(TrainingSpec spec, LlamaWeights base, Device device, List<String> dataGroups) {
+    this(spec, "grpo", base, device, dataGroups);
+  }
+
+  /**
+   * @param algorithm the job's algorithm: {@code ppo} trains with {@link PpoStep}, else GRPO
+   */
+  JobTrainer(
+      TrainingSpec spec,
+      String algorithm,
+      LlamaWeights base,
+      Device device,
+      List<String> dataGroups) {
     this.spec = spec;
     this.options = GrpoOptions.of(spec);
+    PpoOptions ppoOptions = "ppo".equals(algorithm) ? PpoOptions.of(spec) : null;
     this.policy = LlamaModel.create(base, device);
     policy.parameters().values().forEach(p -> p.setRequiresGradient(true));
-    this.reference = spec.beta() > 0 ? LlamaModel.create(base, device) : null;
-    this.optimizer = AdamW.withDefaults(policy.parameters());
+    boolean needsReference = ppoOptions == null ? spec.beta() > 0 : ppoOptions.needsReference();
+    this.reference = needsReference ? LlamaModel.create(base, device) : null;
+    this.critic =
+        ppoOptions == null ? null : PpoCritic.create(ppoOptions.separateValueModel(), base, device);
+    this.optimizer =
+        AdamW.withDefaults(
+            critic == null ? policy.parameters() : critic.withPolicy(policy.parameters()));
     GroupWeights weights =
         options.groupRobustEta() == null
             ? null
             : new GroupWeights(options.groupRobustEta(), dataGroups);
     this.grpo = new GrpoStep(policy, reference, optimizer, options, weights);
+    this.ppo =
+        ppoOptions == null
+            ? null
+            : new PpoStep(
+                policy, reference, critic, optimizer, ppoOptions, ppoOptions.klController());
   }
 
   /** This step's rows under the job's reward scaling, zero-variance filter and truncation mask. */
@@ -75,8 +100,15 @@ final class JobTrainer implements AutoCloseable {
       return new StepResult(false, true, null, null);
     }
     long started = System.nanoTime();
-    GrpoStep.Outcome o =
-        grpo.run(rows, spec.learningRate(), spec.weightDecay(), spec.maxGradNorm());
+    GrpoStep.Outcome o;
+    PpoDetails ppoDetails = null;
+    if (ppo == null) {
+      o = grpo.run(rows, spec.learningRate(), spec.weightDecay(), spec.maxGradNorm());
+    } else {
+      PpoStep.Result r = ppo.run(rows, spec.learningRate(), spec.weightDecay(), spec.maxGradNorm());
+      o = r.outcome();
+      ppoDetails = r.details();
+    }
     double seconds = (System.nanoTime() - started) / 1e9;
     if (o.applied()) {
       step++;
@@ -109,7 +141,8 @@ final class JobTrainer implements AutoCloseable {
             o.iterations(),
             o.groups(),
             o.worstGroup());
-    return new StepResult(o.applied(), false, metrics, details);
+    return new StepResult(
+        o.applied(), false, metrics, details, ppoDetails == null ? null : ppoDetails.at(step));
   }
 
   /** True after a step that ends a checkpoint interval or the job. */
@@ -144,9 +177,19 @@ final class JobTrainer implements AutoCloseable {
    * Whether the update was applied, and its metrics.
    *
    * @param noRows nothing was left to train on (every group filtered out); metrics are null
+   * @param ppo PPO's own metrics; null for other algorithms
    */
   record StepResult(
-      boolean applied, boolean noRows, TrainingMetrics metrics, StepDetails details) {}
+      boolean applied,
+      boolean noRows,
+      TrainingMetrics metrics,
+      StepDetails details,
+      PpoDetails ppo) {
+
+    StepResult(boolean applied, boolean noRows, TrainingMetrics metrics, StepDetails details) {
+      this(applied, noRows, metrics, details, null);
+    }
+  }
 
   @Override
   public void close() {
@@ -154,6 +197,9 @@ final class JobTrainer implements AutoCloseable {
     policy.close();
     if (reference != null) {
       reference.close();
+    }
+    if (critic != null) {
+      critic.close();
     }
   }
 }

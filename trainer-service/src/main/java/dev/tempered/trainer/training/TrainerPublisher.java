@@ -12,4 +12,7 @@ public interface TrainerPublisher {
 
   /** The step's metrics that travel on no topic, only to the meters; ignored by default. */
   default void details(StepDetails details) {}
+
+  /** A PPO step's own metrics, only to the meters; ignored by default. */
+  default void ppoDetails(PpoDetails details) {}
 }

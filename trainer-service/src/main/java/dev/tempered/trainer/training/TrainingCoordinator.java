@@ -151,10 +151,13 @@ public final class TrainingCoordinator implements AutoCloseable {
     }
     TrainingSpec spec = p.record.spec().training();
     if (p.trainer == null) {
-      p.trainer = new JobTrainer(spec, baseModel(p.record), device, dataGroups(p.record));
+      p.trainer =
+          new JobTrainer(
+              spec, p.record.spec().algorithm(), baseModel(p.record), device, dataGroups(p.record));
       log.info(
-          "job {}: GRPO trainer ready for {} steps of {} groups",
+          "job {}: {} trainer ready for {} steps of {} groups",
           jobId,
+          p.record.spec().algorithm(),
           spec.steps(),
           spec.promptsPerStep());
     }
@@ -203,6 +206,9 @@ public final class TrainingCoordinator implements AutoCloseable {
       return;
     }
     publisher.details(result.details().forJob(jobId));
+    if (result.ppo() != null) {
+      publisher.ppoDetails(result.ppo().forJob(jobId));
+    }
     if (!result.applied()) {
       p.skippedNonFinite++;
       p.nonFiniteInARow++;
