@@ -52,6 +52,11 @@ final class PpoCritic implements AutoCloseable {
     return params;
   }
 
+  /** The value head's parameters, wherever they are optimised. */
+  Map<String, NDArray> headParameters() {
+    return head.parameters();
+  }
+
   boolean separate() {
     return trunk != null;
   }
