@@ -8,6 +8,7 @@ import dev.tempered.api.job.FieldError;
 import dev.tempered.api.job.JobSpec;
 import dev.tempered.api.job.NoiseOperatorSpec;
 import dev.tempered.api.job.NoiseSpec;
+import dev.tempered.api.job.PpoSpec;
 import dev.tempered.api.job.RewardSpec;
 import dev.tempered.api.job.SamplingSpec;
 import dev.tempered.api.job.TrainingSpec;
@@ -46,6 +47,7 @@ class OpenApiSchemaTest {
           Map.entry("SamplingSpec", SamplingSpec.class),
           Map.entry("RewardSpec", RewardSpec.class),
           Map.entry("TrainingSpec", TrainingSpec.class),
+          Map.entry("PpoSpec", PpoSpec.class),
           Map.entry("JobView", JobView.class),
           Map.entry("JobList", JobList.class),
           Map.entry("CheckpointView", CheckpointView.class),
@@ -72,6 +74,7 @@ class OpenApiSchemaTest {
         "SamplingSpec",
         "RewardSpec",
         "TrainingSpec",
+        "PpoSpec",
         "JobView",
         "JobList",
         "CheckpointView",
