@@ -59,7 +59,11 @@ final class PpoStep {
   /** The metrics GRPO and PPO share, and PPO's own. */
   record Result(GrpoStep.Outcome outcome, PpoDetails details) {}
 
+  /** The optimiser settings of every update of a step. */
+  private record Rates(double learningRate, double weightDecay, double maxGradNorm) {}
+
   Result run(GrpoBatch rows, double learningRate, double weightDecay, double maxGradNorm) {
+    Rates rates = new Rates(learningRate, weightDecay, maxGradNorm);
     NDManager manager = policy.parameters().get("norm").getManager();
     double klCoefficient = kl.value();
     try (NDScope scope = new NDScope()) {
@@ -70,15 +74,7 @@ final class PpoStep {
       for (int[] part : MinibatchPlan.of(rows.size(), minibatches, options.epochs(), batches++)) {
         try (NDScope update = new NDScope()) {
           update.suppressNotUsedWarning();
-          if (!update(
-              manager,
-              rows,
-              targets.select(part, width(rows, part)),
-              part,
-              sums,
-              learningRate,
-              weightDecay,
-              maxGradNorm)) {
+          if (!update(manager, rows, targets, part, sums, rates)) {
             break;
           }
         }
@@ -119,19 +115,12 @@ final class PpoStep {
   private boolean update(
       NDManager manager,
       GrpoBatch rows,
-      PpoTargets t,
+      PpoTargets targets,
       int[] part,
       PpoSums sums,
-      double learningRate,
-      double weightDecay,
-      double maxGradNorm) {
-    List<int[]> prompts = new ArrayList<>();
-    List<int[]> completions = new ArrayList<>();
-    for (int r : part) {
-      prompts.add(rows.prompts().get(r));
-      completions.add(rows.completions().get(r));
-    }
-    TokenBatch batch = TokenBatch.of(manager, prompts, completions);
+      Rates rates) {
+    TokenBatch batch = minibatch(manager, rows, part);
+    PpoTargets t = targets.select(part, batch.completionWidth());
     Shape shape = new Shape(part.length, t.width());
     NDArray mask = manager.create(t.mask(), shape);
     PpoLoss.PpoResult result;
@@ -157,8 +146,14 @@ final class PpoStep {
       entropySum = MaskedOps.total(pass.tokens().entropy(), mask).getFloat();
       collector.backward(result.loss());
     }
-    double norm = optimizer.clipGradientNorm(maxGradNorm);
-    double valueNorm = critic.separate() ? critic.clipGradientNorm(maxGradNorm) : Double.NaN;
+    return apply(result, entropySum, sums, rates);
+  }
+
+  /** Clips and applies the gradients of one update, or drops them when a norm is non-finite. */
+  private boolean apply(PpoLoss.PpoResult result, float entropySum, PpoSums sums, Rates rates) {
+    double norm = optimizer.clipGradientNorm(rates.maxGradNorm());
+    double valueNorm =
+        critic.separate() ? critic.clipGradientNorm(rates.maxGradNorm()) : Double.NaN;
     if (!Double.isFinite(norm) || (critic.separate() && !Double.isFinite(valueNorm))) {
       optimizer.zeroGradients();
       if (critic.separate()) {
@@ -168,21 +163,23 @@ final class PpoStep {
       sums.skippedGradNorm = Double.isFinite(norm) ? valueNorm : norm;
       return false;
     }
-    optimizer.step(learningRate, weightDecay);
+    optimizer.step(rates.learningRate(), rates.weightDecay());
     if (critic.separate()) {
-      critic.step(learningRate, weightDecay);
+      critic.step(rates.learningRate(), rates.weightDecay());
     }
     sums.add(result, entropySum, norm, valueNorm);
     return true;
   }
 
-  /** The completion width of a minibatch: its longest completion, as {@link TokenBatch} pads. */
-  private static int width(GrpoBatch rows, int[] part) {
-    int width = 1;
+  /** The rows {@code part} laid out as their own batch (its widths are its longest rows). */
+  private static TokenBatch minibatch(NDManager manager, GrpoBatch rows, int[] part) {
+    List<int[]> prompts = new ArrayList<>();
+    List<int[]> completions = new ArrayList<>();
     for (int r : part) {
-      width = Math.max(width, rows.completions().get(r).length);
+      prompts.add(rows.prompts().get(r));
+      completions.add(rows.completions().get(r));
     }
-    return width;
+    return TokenBatch.of(manager, prompts, completions);
   }
 
   private Result result(PpoSums s, PpoTargets t, double klCoefficient) {
