@@ -90,7 +90,7 @@ class JobLifecycleTest {
         new JobSpec(
             demo.name(),
             demo.model(),
-            "ppo",
+            "a2c",
             demo.seed(),
             demo.dataset(),
             demo.noise(),
