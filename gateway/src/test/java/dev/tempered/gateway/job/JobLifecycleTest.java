@@ -93,7 +93,7 @@ class JobLifecycleTest {
         new JobSpec(
             demo.name(),
             demo.model(),
-            "ppo",
+            "a2c",
             demo.seed(),
             demo.dataset(),
             demo.noise(),

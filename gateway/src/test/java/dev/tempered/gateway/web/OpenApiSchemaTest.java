@@ -9,6 +9,7 @@ import dev.tempered.api.job.JobSpec;
 import dev.tempered.api.job.LabellingSpec;
 import dev.tempered.api.job.NoiseOperatorSpec;
 import dev.tempered.api.job.NoiseSpec;
+import dev.tempered.api.job.PpoSpec;
 import dev.tempered.api.job.RewardSpec;
 import dev.tempered.api.job.SamplingSpec;
 import dev.tempered.api.job.TrainingSpec;
@@ -52,6 +53,7 @@ class OpenApiSchemaTest {
           Map.entry("RewardSpec", RewardSpec.class),
           Map.entry("LabellingSpec", LabellingSpec.class),
           Map.entry("TrainingSpec", TrainingSpec.class),
+          Map.entry("PpoSpec", PpoSpec.class),
           Map.entry("JobView", JobView.class),
           Map.entry("JobList", JobList.class),
           Map.entry("CheckpointView", CheckpointView.class),
@@ -83,6 +85,7 @@ class OpenApiSchemaTest {
         "RewardSpec",
         "LabellingSpec",
         "TrainingSpec",
+        "PpoSpec",
         "JobView",
         "JobList",
         "CheckpointView",

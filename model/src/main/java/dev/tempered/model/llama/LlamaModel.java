@@ -128,9 +128,23 @@ public final class LlamaModel implements AutoCloseable {
    */
   public NDArray forwardEmbeddings(
       NDArray embeddings, NDArray positions, NDArray keyValid, KvCache cache) {
-    NDArray classifier =
-        config.sharedClassifier() ? parameters.get("tok_embeddings") : parameters.get("output");
-    return linear(trunk(embeddings, positions, keyValid, cache), classifier);
+    return classify(trunk(embeddings, positions, keyValid, cache));
+  }
+
+  /**
+   * The final hidden states (after the last RMSNorm, before the classifier) and the logits.
+   *
+   * @param hidden [B, T, dim], what a value head or reward head reads
+   * @param logits [B, T, vocab], the same as {@link #forward} returns
+   */
+  public record HiddenAndLogits(NDArray hidden, NDArray logits) {}
+
+  /** {@link #forward} that also returns the final hidden states the logits are computed from. */
+  public HiddenAndLogits forwardWithHidden(
+      NDArray tokens, NDArray positions, NDArray keyValid, KvCache cache) {
+    NDArray hidden =
+        trunk(gatherRows(parameters.get("tok_embeddings"), tokens), positions, keyValid, cache);
+    return new HiddenAndLogits(hidden, classify(hidden));
   }
 
   /**
@@ -156,6 +170,12 @@ public final class LlamaModel implements AutoCloseable {
       x = x.add(feedForward(layer, rmsNorm(x, param(layer, "ffn_norm"))));
     }
     return rmsNorm(x, parameters.get("norm"));
+  }
+
+  private NDArray classify(NDArray hidden) {
+    NDArray classifier =
+        config.sharedClassifier() ? parameters.get("tok_embeddings") : parameters.get("output");
+    return linear(hidden, classifier);
   }
 
   private NDArray attention(

@@ -30,32 +30,60 @@ public final class TeacherForcing {
       float temperature,
       boolean withEntropy,
       NDArray perturbation) {
+    requirePositive(temperature);
+    NDArray logits =
+        perturbation == null
+            ? model.forward(batch.tokens(), batch.positions(), batch.keyValid(), null)
+            : model.forwardEmbeddings(
+                embed(model, batch.tokens()).add(perturbation),
+                batch.positions(),
+                batch.keyValid(),
+                null);
+    return completionTokens(logits, batch, temperature, withEntropy);
+  }
+
+  /**
+   * The completion log-probs and entropies of {@link #completionLogprobs} with the final hidden
+   * states at the positions that predict each completion token.
+   *
+   * @param tokens as {@link #completionLogprobs} returns
+   * @param hidden [B, C, dim]: row i is the state in which completion token i is chosen (the hidden
+   *     state of the token before it), what a value head reads
+   */
+  public record WithHidden(TokenLogprobs tokens, NDArray hidden) {}
+
+  /** {@link #completionLogprobs} plus the final hidden states of the predicting positions. */
+  public static WithHidden completionLogprobsWithHidden(
+      LlamaModel model, TokenBatch batch, float temperature, boolean withEntropy) {
+    requirePositive(temperature);
+    LlamaModel.HiddenAndLogits out =
+        model.forwardWithHidden(batch.tokens(), batch.positions(), batch.keyValid(), null);
+    NDArray hidden = out.hidden().get(predicting(batch));
+    return new WithHidden(completionTokens(out.logits(), batch, temperature, withEntropy), hidden);
+  }
+
+  private static void requirePositive(float temperature) {
     if (!(temperature > 0)) {
       throw new IllegalArgumentException(
           "temperature must be > 0 in a logprob pass, got " + temperature);
     }
-    {
-      NDArray logits =
-          perturbation == null
-              ? model.forward(batch.tokens(), batch.positions(), batch.keyValid(), null)
-              : model.forwardEmbeddings(
-                  embed(model, batch.tokens()).add(perturbation),
-                  batch.positions(),
-                  batch.keyValid(),
-                  null);
-      int p = batch.promptWidth();
-      int c = batch.completionWidth();
-      // Logits at index j predict token j+1: completion token i is predicted at p - 1 + i.
-      NDArray predicting =
-          logits
-              .get(new NDIndex(":, {}:{}, :", p - 1, p - 1 + c))
-              .mul(Scalars.owned(logits.getManager(), 1.0 / temperature));
-      NDArray logSoftmax = predicting.logSoftmax(-1);
-      NDArray picked = logSoftmax.gather(batch.completionTokens().expandDims(-1), -1).squeeze(-1);
-      NDArray entropy =
-          withEntropy ? logSoftmax.exp().mul(logSoftmax).sum(new int[] {-1}).neg() : null;
-      return new TokenLogprobs(picked, entropy);
-    }
+  }
+
+  /** Logits at index j predict token j+1: completion token i is predicted at p - 1 + i. */
+  private static NDIndex predicting(TokenBatch batch) {
+    int p = batch.promptWidth();
+    return new NDIndex(":, {}:{}, :", p - 1, p - 1 + batch.completionWidth());
+  }
+
+  private static TokenLogprobs completionTokens(
+      NDArray logits, TokenBatch batch, float temperature, boolean withEntropy) {
+    NDArray predicting =
+        logits.get(predicting(batch)).mul(Scalars.owned(logits.getManager(), 1.0 / temperature));
+    NDArray logSoftmax = predicting.logSoftmax(-1);
+    NDArray picked = logSoftmax.gather(batch.completionTokens().expandDims(-1), -1).squeeze(-1);
+    NDArray entropy =
+        withEntropy ? logSoftmax.exp().mul(logSoftmax).sum(new int[] {-1}).neg() : null;
+    return new TokenLogprobs(picked, entropy);
   }
 
   /** The input embeddings [B, T, dim] of {@code tokens}: rows of the model's embedding table. */

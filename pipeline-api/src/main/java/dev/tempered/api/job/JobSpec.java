@@ -4,9 +4,9 @@ package dev.tempered.api.job;
  * What a user submits: the model, the data, the noise, sampling, reward and GRPO settings.
  *
  * @param model the model name under the configured model root, e.g. {@code stories260K}
- * @param algorithm the training algorithm: {@code grpo}; {@code dpo} (online pairs from scored
- *     groups, or offline from a preference file); {@code reward-model} (Bradley–Terry, from a
- *     preference file)
+ * @param algorithm the training algorithm: {@code grpo}; {@code ppo}; {@code dpo} (online pairs
+ *     from scored groups, or offline from a preference file); {@code reward-model} (Bradley–Terry,
+ *     from a preference file)
  */
 public record JobSpec(
     String name,
@@ -20,6 +20,7 @@ public record JobSpec(
     TrainingSpec training) {
 
   public static final String GRPO = "grpo";
+  public static final String PPO = "ppo";
   public static final String DPO = "dpo";
   public static final String REWARD_MODEL = "reward-model";
 

@@ -14,13 +14,14 @@ import java.util.regex.PatternSyntaxException;
 public final class JobSpecValidator {
 
   public static final Set<String> ALGORITHMS =
-      Set.of(JobSpec.GRPO, JobSpec.DPO, JobSpec.REWARD_MODEL);
+      Set.of(JobSpec.GRPO, JobSpec.PPO, JobSpec.DPO, JobSpec.REWARD_MODEL);
 
   /** The algorithms that train from a preference file (dataset.format preferences). */
   public static final Set<String> OFFLINE_ALGORITHMS = Set.of(JobSpec.DPO, JobSpec.REWARD_MODEL);
 
   /** The algorithms that need no preference file: they learn from scored groups. */
-  public static final Set<String> ONLINE_ALGORITHMS = Set.of(JobSpec.GRPO, JobSpec.DPO);
+  public static final Set<String> ONLINE_ALGORITHMS =
+      Set.of(JobSpec.GRPO, JobSpec.PPO, JobSpec.DPO);
 
   public static final Set<String> NOISE_KINDS =
       Set.of(
@@ -85,6 +86,10 @@ public final class JobSpecValidator {
   /** The DPO losses {@code training.dpo.losses} may name (TRL's {@code loss_type} names). */
   public static final Set<String> DPO_LOSSES = Set.of("sigmoid", "ipo", "hinge", "robust");
 
+  // The values of training.ppo's choices.
+  public static final Set<String> KL_CONTROLLERS = Set.of(PpoSpec.FIXED, PpoSpec.ADAPTIVE);
+  public static final Set<String> VALUE_MODELS = Set.of(PpoSpec.HEAD, PpoSpec.SEPARATE);
+
   private final List<FieldError> errors = new ArrayList<>();
 
   private JobSpecValidator() {}
@@ -123,6 +128,7 @@ public final class JobSpecValidator {
     }
     if (present(spec.training(), "training")) {
       training(spec.training());
+      ppoPresence(spec);
       if (spec.training().dpo() != null) {
         dpo(spec.training().dpo(), spec.algorithm());
       }
@@ -455,6 +461,73 @@ public final class JobSpecValidator {
     if (d.maxCompletionTokens() != null) {
       range(d.maxCompletionTokens(), 1, 4096, "training.dpo.maxCompletionTokens");
     }
+  }
+
+  /** training.ppo belongs to algorithm ppo only, and is checked when given. */
+  private void ppoPresence(JobSpec spec) {
+    if (JobSpec.PPO.equals(spec.algorithm()) && spec.training().groupRobust() != null) {
+      fail("training.groupRobust", "is not supported with algorithm ppo");
+    }
+    PpoSpec p = spec.training().ppo();
+    if (p == null) {
+      return;
+    }
+    if (!JobSpec.PPO.equals(spec.algorithm())) {
+      fail("training.ppo", "applies only to algorithm ppo");
+      return;
+    }
+    int rows =
+        spec.sampling() == null
+            ? Integer.MAX_VALUE
+            : spec.training().promptsPerStep() * spec.sampling().candidates();
+    ppo(p, rows);
+  }
+
+  private void ppo(PpoSpec p, int rowsPerStep) {
+    if (p.gamma() != null) {
+      unit(p.gamma(), "training.ppo.gamma");
+    }
+    if (p.lambda() != null) {
+      unit(p.lambda(), "training.ppo.lambda");
+    }
+    if (p.valueClip() != null) {
+      require(
+          p.valueClip() > 0 && p.valueClip() <= 100,
+          "training.ppo.valueClip",
+          "must be in (0, 100]");
+    }
+    if (p.valueCoef() != null) {
+      require(
+          p.valueCoef() >= 0 && p.valueCoef() <= 100,
+          "training.ppo.valueCoef",
+          "must be in [0, 100]");
+    }
+    if (p.epochs() != null) {
+      range(p.epochs(), 1, 64, "training.ppo.epochs");
+    }
+    if (p.minibatches() != null) {
+      range(p.minibatches(), 1, Math.min(1024, rowsPerStep), "training.ppo.minibatches");
+    }
+    oneOf(p.klController(), KL_CONTROLLERS, "training.ppo.klController");
+    if (p.initKlCoef() != null) {
+      require(
+          p.initKlCoef() >= 0 && p.initKlCoef() <= 100,
+          "training.ppo.initKlCoef",
+          "must be in [0, 100]");
+    }
+    if (p.klTarget() != null) {
+      require(
+          p.klTarget() > 0 && Double.isFinite(p.klTarget()),
+          "training.ppo.klTarget",
+          "must be > 0");
+    }
+    if (p.klHorizon() != null) {
+      require(
+          p.klHorizon() > 0 && Double.isFinite(p.klHorizon()),
+          "training.ppo.klHorizon",
+          "must be > 0");
+    }
+    oneOf(p.valueModel(), VALUE_MODELS, "training.ppo.valueModel");
   }
 
   private void oneOf(String value, Set<String> allowed, String path) {

@@ -28,6 +28,8 @@ package dev.tempered.api.job;
  * @param adversarial optional: embedding-space FGSM/PGD adversarial training of the policy; absent
  *     means off
  * @param dpo optional: the DPO loss of a {@code dpo} job; absent means {@link DpoSpec#defaults()}
+ * @param ppo optional: PPO settings for algorithm {@code ppo}; absent means {@link
+ *     PpoSpec#DEFAULTS}
  */
 public record TrainingSpec(
     int steps,
@@ -49,9 +51,10 @@ public record TrainingSpec(
     Boolean maskTruncatedCompletions,
     GroupRobustSpec groupRobust,
     AdversarialSpec adversarial,
-    DpoSpec dpo) {
+    DpoSpec dpo,
+    PpoSpec ppo) {
 
-  /** Every option of the GRPO loss, without adversarial training or a DPO section. */
+  /** Every option of the GRPO loss, without adversarial training, DPO or PPO sections. */
   public TrainingSpec(
       int steps,
       int promptsPerStep,
@@ -91,6 +94,7 @@ public record TrainingSpec(
         maskTruncatedCompletions,
         groupRobust,
         null,
+        null,
         null);
   }
 
@@ -116,7 +120,13 @@ public record TrainingSpec(
         maskTruncatedCompletions,
         groupRobust,
         adversarial,
-        newDpo);
+        newDpo,
+        ppo);
+  }
+
+  /** The PPO section, or every PPO field at its default when the spec has none. */
+  public PpoSpec ppoOrDefault() {
+    return ppo == null ? PpoSpec.DEFAULTS : ppo;
   }
 
   /** The DPO section, or every DPO field at its default when the spec has none. */

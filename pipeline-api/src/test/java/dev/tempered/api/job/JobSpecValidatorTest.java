@@ -293,6 +293,7 @@ class JobSpecValidatorTest {
             null,
             null,
             adversarial,
+            null,
             null));
   }
 }

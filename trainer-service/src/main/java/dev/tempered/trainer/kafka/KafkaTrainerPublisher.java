@@ -4,6 +4,7 @@ import dev.tempered.api.message.CheckpointEvent;
 import dev.tempered.api.message.Rollout;
 import dev.tempered.api.topic.Topics;
 import dev.tempered.trainer.metrics.TrainingMeters;
+import dev.tempered.trainer.training.PpoDetails;
 import dev.tempered.trainer.training.PreferenceDetails;
 import dev.tempered.trainer.training.PublishFailure;
 import dev.tempered.trainer.training.StepDetails;
@@ -55,6 +56,11 @@ class KafkaTrainerPublisher implements TrainerPublisher {
 
   @Override
   public void preference(PreferenceDetails details) {
+    meters.record(details);
+  }
+
+  @Override
+  public void ppoDetails(PpoDetails details) {
     meters.record(details);
   }
 }

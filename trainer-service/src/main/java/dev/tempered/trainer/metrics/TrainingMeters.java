@@ -3,6 +3,7 @@ package dev.tempered.trainer.metrics;
 import dev.tempered.api.message.CheckpointEvent;
 import dev.tempered.api.message.Rollout;
 import dev.tempered.api.message.TrainingMetrics;
+import dev.tempered.trainer.training.PpoDetails;
 import dev.tempered.trainer.training.PreferenceDetails;
 import dev.tempered.trainer.training.StepDetails;
 import io.micrometer.core.instrument.Gauge;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
  * tempered.trainer.*}, tag {@code job}), plus the step and the published policy version, and the
  * step details that travel on no topic (clip fractions low/high, importance weights, per data group
  * loss, reward, weight and the worst group), and a preference job's accuracy, margins and held-out
- * evaluation ({@code tempered.trainer.preference.*}).
+ * evaluation ({@code tempered.trainer.preference.*}), and a PPO job's value-function and
+ * KL-controller metrics ({@link PpoMeters}).
  */
 @Component
 public class TrainingMeters {
@@ -42,6 +44,7 @@ public class TrainingMeters {
   private final Map<String, JobGauges> jobs = new ConcurrentHashMap<>();
   private final Map<String, StepDetailMeters> details = new ConcurrentHashMap<>();
   private final Map<String, PreferenceMeters> preferences = new ConcurrentHashMap<>();
+  private final Map<String, PpoMeters> ppo = new ConcurrentHashMap<>();
 
   public TrainingMeters(MeterRegistry registry) {
     this.registry = registry;
@@ -70,6 +73,10 @@ public class TrainingMeters {
     preferences
         .computeIfAbsent(step.jobId(), id -> new PreferenceMeters(registry, id))
         .record(step);
+  }
+
+  public void record(PpoDetails step) {
+    ppo.computeIfAbsent(step.jobId(), id -> new PpoMeters(registry, id)).record(step);
   }
 
   private JobGauges register(String jobId) {

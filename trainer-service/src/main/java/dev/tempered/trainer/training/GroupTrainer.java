@@ -53,11 +53,24 @@ interface GroupTrainer extends AutoCloseable {
    *     preference pair); metrics are null
    * @param details GRPO's step details, or null
    * @param preference DPO's preference metrics, or null
+   * @param ppo PPO's own metrics (value function, KL controller), or null
    */
   record StepResult(
       boolean applied,
       boolean noRows,
       TrainingMetrics metrics,
       StepDetails details,
-      PreferenceDetails preference) {}
+      PreferenceDetails preference,
+      PpoDetails ppo) {
+
+    /** A step of an algorithm other than PPO. */
+    StepResult(
+        boolean applied,
+        boolean noRows,
+        TrainingMetrics metrics,
+        StepDetails details,
+        PreferenceDetails preference) {
+      this(applied, noRows, metrics, details, preference, null);
+    }
+  }
 }

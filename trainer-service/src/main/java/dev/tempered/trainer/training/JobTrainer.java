@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The training state of one job: the policy being optimised, a frozen reference copy of the base
- * model for the KL term, the AdamW state, the group-robust weights when they are on, and the step
- * and checkpoint-version counters.
+ * model for the KL term, the AdamW state, the group-robust weights when they are on, PPO's value
+ * function for a {@code ppo} job, and the step and checkpoint-version counters.
  */
 final class JobTrainer implements GroupTrainer {
 
@@ -23,6 +23,8 @@ final class JobTrainer implements GroupTrainer {
   private final AdamW optimizer;
   private final GrpoOptions options;
   private final GrpoStep grpo;
+  private final PpoCritic critic;
+  private final PpoStep ppo;
   private long step;
   private long version;
 
@@ -31,12 +33,30 @@ final class JobTrainer implements GroupTrainer {
    *     group-robust weights start uniform; groups seen later join with an equal share
    */
   JobTrainer(TrainingSpec spec, LlamaWeights base, Device device, List<String> dataGroups) {
+    this(spec, "grpo", base, device, dataGroups);
+  }
+
+  /**
+   * @param algorithm the job's algorithm: {@code ppo} trains with {@link PpoStep}, else GRPO
+   */
+  JobTrainer(
+      TrainingSpec spec,
+      String algorithm,
+      LlamaWeights base,
+      Device device,
+      List<String> dataGroups) {
     this.spec = spec;
     this.options = GrpoOptions.of(spec);
+    PpoOptions ppoOptions = "ppo".equals(algorithm) ? PpoOptions.of(spec) : null;
     this.policy = LlamaModel.create(base, device);
     policy.parameters().values().forEach(p -> p.setRequiresGradient(true));
-    this.reference = spec.beta() > 0 ? LlamaModel.create(base, device) : null;
-    this.optimizer = AdamW.withDefaults(policy.parameters());
+    boolean needsReference = ppoOptions == null ? spec.beta() > 0 : ppoOptions.needsReference();
+    this.reference = needsReference ? LlamaModel.create(base, device) : null;
+    this.critic =
+        ppoOptions == null ? null : PpoCritic.create(ppoOptions.separateValueModel(), base, device);
+    this.optimizer =
+        AdamW.withDefaults(
+            critic == null ? policy.parameters() : critic.withPolicy(policy.parameters()));
     GroupWeights weights =
         options.groupRobustEta() == null
             ? null
@@ -44,6 +64,11 @@ final class JobTrainer implements GroupTrainer {
     this.grpo =
         new GrpoStep(
             policy, reference, optimizer, options, weights, EmbeddingAttack.of(spec, policy));
+    this.ppo =
+        ppoOptions == null
+            ? null
+            : new PpoStep(
+                policy, reference, critic, optimizer, ppoOptions, ppoOptions.klController());
   }
 
   /** This step's rows under the job's reward scaling, zero-variance filter and truncation mask. */
@@ -90,8 +115,15 @@ final class JobTrainer implements GroupTrainer {
       return new StepResult(false, true, null, null, null);
     }
     long started = System.nanoTime();
-    GrpoStep.Outcome o =
-        grpo.run(rows, spec.learningRate(), spec.weightDecay(), spec.maxGradNorm());
+    GrpoStep.Outcome o;
+    PpoDetails ppoDetails = null;
+    if (ppo == null) {
+      o = grpo.run(rows, spec.learningRate(), spec.weightDecay(), spec.maxGradNorm());
+    } else {
+      PpoStep.Result r = ppo.run(rows, spec.learningRate(), spec.weightDecay(), spec.maxGradNorm());
+      o = r.outcome();
+      ppoDetails = r.details();
+    }
     double seconds = (System.nanoTime() - started) / 1e9;
     if (o.applied()) {
       step++;
@@ -126,7 +158,13 @@ final class JobTrainer implements GroupTrainer {
             o.worstGroup(),
             o.adversarialLoss(),
             o.adversarialCleanLoss());
-    return new StepResult(o.applied(), false, metrics, details, null);
+    return new StepResult(
+        o.applied(),
+        false,
+        metrics,
+        details,
+        null,
+        ppoDetails == null ? null : ppoDetails.at(step));
   }
 
   /**
@@ -188,6 +226,9 @@ final class JobTrainer implements GroupTrainer {
     policy.close();
     if (reference != null) {
       reference.close();
+    }
+    if (critic != null) {
+      critic.close();
     }
   }
 }

@@ -15,4 +15,7 @@ public interface TrainerPublisher {
 
   /** A preference job's step metrics (accuracy, margin, held-out), for the meters only. */
   default void preference(PreferenceDetails details) {}
+
+  /** A PPO step's own metrics, only to the meters; ignored by default. */
+  default void ppoDetails(PpoDetails details) {}
 }

@@ -244,6 +244,9 @@ public final class TrainingCoordinator implements AutoCloseable {
     if (result.details() != null) {
       publisher.details(result.details().forJob(jobId));
     }
+    if (result.ppo() != null) {
+      publisher.ppoDetails(result.ppo().forJob(jobId));
+    }
     if (!result.applied()) {
       p.skippedNonFinite++;
       p.nonFiniteInARow++;
@@ -370,7 +373,8 @@ public final class TrainingCoordinator implements AutoCloseable {
     String algorithm = record.spec().algorithm();
     TrainingSpec spec = record.spec().training();
     return switch (algorithm) {
-      case JobSpec.GRPO -> new JobTrainer(spec, baseModel(record), device, dataGroups(record));
+      case JobSpec.GRPO, JobSpec.PPO ->
+          new JobTrainer(spec, algorithm, baseModel(record), device, dataGroups(record));
       case JobSpec.DPO -> new OnlineDpoTrainer(spec, baseModel(record), device);
       default ->
           throw new JobFailure("algorithm '" + algorithm + "' is not implemented by this trainer");

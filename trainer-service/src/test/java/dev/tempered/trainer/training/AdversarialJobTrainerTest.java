@@ -92,6 +92,7 @@ class AdversarialJobTrainerTest {
             null,
             null,
             adversarial,
+            null,
             null));
   }
 }
