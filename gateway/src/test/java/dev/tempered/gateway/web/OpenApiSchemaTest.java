@@ -10,6 +10,7 @@ import dev.tempered.api.job.LabellingSpec;
 import dev.tempered.api.job.NoiseOperatorSpec;
 import dev.tempered.api.job.NoiseSpec;
 import dev.tempered.api.job.PpoSpec;
+import dev.tempered.api.job.RewardModelSpec;
 import dev.tempered.api.job.RewardSpec;
 import dev.tempered.api.job.SamplingSpec;
 import dev.tempered.api.job.TrainingSpec;
@@ -54,6 +55,7 @@ class OpenApiSchemaTest {
           Map.entry("LabellingSpec", LabellingSpec.class),
           Map.entry("TrainingSpec", TrainingSpec.class),
           Map.entry("PpoSpec", PpoSpec.class),
+          Map.entry("RewardModelSpec", RewardModelSpec.class),
           Map.entry("JobView", JobView.class),
           Map.entry("JobList", JobList.class),
           Map.entry("CheckpointView", CheckpointView.class),
@@ -86,6 +88,7 @@ class OpenApiSchemaTest {
         "LabellingSpec",
         "TrainingSpec",
         "PpoSpec",
+        "RewardModelSpec",
         "JobView",
         "JobList",
         "CheckpointView",

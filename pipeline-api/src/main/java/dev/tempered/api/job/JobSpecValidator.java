@@ -129,6 +129,9 @@ public final class JobSpecValidator {
     if (present(spec.training(), "training")) {
       training(spec.training());
       ppoPresence(spec);
+      if (spec.training().rewardModel() != null) {
+        rewardModelTraining(spec.training().rewardModel(), spec.algorithm());
+      }
       if (spec.training().dpo() != null) {
         dpo(spec.training().dpo(), spec.algorithm());
       }
@@ -423,6 +426,27 @@ public final class JobSpecValidator {
       require(a.stepSize() > 0 && a.stepSize() <= 10, path + ".stepSize", "must be in (0, 10]");
     }
     oneOf(a.norm(), ADVERSARIAL_NORMS, path + ".norm");
+  }
+
+  /** {@code training.rewardModel}: only a reward-model job reads it. */
+  private void rewardModelTraining(RewardModelSpec r, String algorithm) {
+    String path = "training.rewardModel";
+    if (!JobSpec.REWARD_MODEL.equals(algorithm)) {
+      fail(path, "applies only to algorithm " + JobSpec.REWARD_MODEL + "; remove it");
+      return;
+    }
+    if (r.maxPromptTokens() != null) {
+      range(r.maxPromptTokens(), 2, 4096, path + ".maxPromptTokens");
+    }
+    if (r.maxCompletionTokens() != null) {
+      range(r.maxCompletionTokens(), 1, 4096, path + ".maxCompletionTokens");
+    }
+    if (r.centerRewardsCoefficient() != null) {
+      require(
+          r.centerRewardsCoefficient() >= 0 && r.centerRewardsCoefficient() <= 10,
+          path + ".centerRewardsCoefficient",
+          "must be in [0, 10] (TRL: 0.01 when used)");
+    }
   }
 
   /** {@code training.dpo}: only a dpo job reads it, so elsewhere it is refused, not ignored. */

@@ -30,6 +30,8 @@ package dev.tempered.api.job;
  * @param dpo optional: the DPO loss of a {@code dpo} job; absent means {@link DpoSpec#defaults()}
  * @param ppo optional: PPO settings for algorithm {@code ppo}; absent means {@link
  *     PpoSpec#DEFAULTS}
+ * @param rewardModel optional: settings of a {@code reward-model} job; absent means {@link
+ *     RewardModelSpec#defaults()}
  */
 public record TrainingSpec(
     int steps,
@@ -52,9 +54,13 @@ public record TrainingSpec(
     GroupRobustSpec groupRobust,
     AdversarialSpec adversarial,
     DpoSpec dpo,
-    PpoSpec ppo) {
+    PpoSpec ppo,
+    RewardModelSpec rewardModel) {
 
-  /** Every option of the GRPO loss, without adversarial training, DPO or PPO sections. */
+  /**
+   * Every option of the GRPO loss, without adversarial training or the DPO, PPO and reward-model
+   * sections.
+   */
   public TrainingSpec(
       int steps,
       int promptsPerStep,
@@ -95,6 +101,7 @@ public record TrainingSpec(
         groupRobust,
         null,
         null,
+        null,
         null);
   }
 
@@ -121,7 +128,13 @@ public record TrainingSpec(
         groupRobust,
         adversarial,
         newDpo,
-        ppo);
+        ppo,
+        rewardModel);
+  }
+
+  /** The reward-model section, or every field at its default when the spec has none. */
+  public RewardModelSpec rewardModelOrDefault() {
+    return rewardModel == null ? RewardModelSpec.defaults() : rewardModel;
   }
 
   /** The PPO section, or every PPO field at its default when the spec has none. */

@@ -294,6 +294,7 @@ class JobSpecValidatorTest {
             null,
             adversarial,
             null,
+            null,
             null));
   }
 }

@@ -73,6 +73,54 @@ class OfflineJobSpecTest {
   }
 
   @Test
+  void trainingRewardModelBelongsToRewardModelJobsAndItsBoundsAreNamed() {
+    TrainingSpec good = withRewardModel(new RewardModelSpec(24, 16, 0.01));
+    JobSpec rm = new JobSpec("rm", "stories260K", "reward-model", 7, PAIRS, null, null, null, good);
+    assertThat(JobSpecValidator.validate(rm)).isEmpty();
+    assertThat(good.rewardModelOrDefault().maxPromptTokensOrDefault()).isEqualTo(24);
+    assertThat(TRAINING.rewardModelOrDefault().maxCompletionTokensOrDefault()).isEqualTo(128);
+    assertThat(TRAINING.rewardModelOrDefault().centerRewardsCoefficientOrDefault()).isZero();
+
+    TrainingSpec bad = withRewardModel(new RewardModelSpec(1, 0, -1.0));
+    assertThat(
+            fields(
+                new JobSpec("rm", "stories260K", "reward-model", 7, PAIRS, null, null, null, bad)))
+        .containsExactlyInAnyOrder(
+            "training.rewardModel.maxPromptTokens",
+            "training.rewardModel.maxCompletionTokens",
+            "training.rewardModel.centerRewardsCoefficient");
+    assertThat(fields(new JobSpec("d", "stories260K", "dpo", 7, PAIRS, null, null, null, good)))
+        .containsExactly("training.rewardModel");
+  }
+
+  private static TrainingSpec withRewardModel(RewardModelSpec r) {
+    TrainingSpec t = TRAINING;
+    return new TrainingSpec(
+        t.steps(),
+        t.promptsPerStep(),
+        t.learningRate(),
+        t.weightDecay(),
+        t.beta(),
+        t.epsilonLow(),
+        t.epsilonHigh(),
+        t.maxGradNorm(),
+        t.checkpointEvery(),
+        t.maxStaleness(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        r);
+  }
+
+  @Test
   void anOnlineJobStillNeedsItsNoiseSamplingAndRewardSections() {
     JobSpec spec = new JobSpec("g", "stories260K", "grpo", 7, TEXT, null, null, null, TRAINING);
     assertThat(fields(spec)).containsExactlyInAnyOrder("noise", "sampling", "reward");

@@ -34,7 +34,8 @@ class PpoSpecValidationTest {
             null,
             null,
             null,
-            ppo);
+            ppo,
+            null);
     return new JobSpec(
         "ppo",
         "stories260K",

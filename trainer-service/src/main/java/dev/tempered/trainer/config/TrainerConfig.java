@@ -2,8 +2,8 @@ package dev.tempered.trainer.config;
 
 import ai.djl.Device;
 import dev.tempered.api.config.SharedResources;
-import dev.tempered.api.job.DpoSpec;
 import dev.tempered.api.job.JobSpec;
+import dev.tempered.api.job.RewardModelSpec;
 import dev.tempered.api.job.TrainingSpec;
 import dev.tempered.model.io.ModelFiles;
 import dev.tempered.model.llama.LlamaWeights;
@@ -79,13 +79,10 @@ class TrainerConfig {
     }
   }
 
-  /**
-   * A Bradley–Terry reward model on the job model's trunk. Sequence limits are the DPO defaults
-   * (training.dpo belongs to dpo jobs only); no reward centring.
-   */
+  /** A Bradley–Terry reward model on the job model's trunk, as training.rewardModel says. */
   private static PairLearner rewardModel(Path models, JobSpec spec, Device device) {
     TrainingSpec t = spec.training();
-    DpoSpec limits = DpoSpec.defaults();
+    RewardModelSpec r = t.rewardModelOrDefault();
     try {
       ModelFiles files = ModelFiles.locate(models, spec.model());
       LlamaWeights base = files.readWeights();
@@ -95,12 +92,12 @@ class TrainerConfig {
           files.tokenizer(),
           device,
           new RewardModelLearner.Settings(
-              limits.maxPromptTokensOrDefault(),
-              limits.maxCompletionTokensOrDefault(),
+              r.maxPromptTokensOrDefault(),
+              r.maxCompletionTokensOrDefault(),
               t.learningRate(),
               t.weightDecay(),
               t.maxGradNorm(),
-              0.0,
+              r.centerRewardsCoefficientOrDefault(),
               spec.seed()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load model " + spec.model() + " from " + models, e);

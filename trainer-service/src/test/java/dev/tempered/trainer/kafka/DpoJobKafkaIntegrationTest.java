@@ -12,6 +12,7 @@ import dev.tempered.api.job.JobRecord;
 import dev.tempered.api.job.JobSpec;
 import dev.tempered.api.job.JobSpecValidator;
 import dev.tempered.api.job.JobState;
+import dev.tempered.api.job.RewardModelSpec;
 import dev.tempered.api.job.TrainingSpec;
 import dev.tempered.api.message.CheckpointEvent;
 import dev.tempered.api.message.Envelope;
@@ -252,11 +253,11 @@ class DpoJobKafkaIntegrationTest {
             null,
             null,
             null,
-            new TrainingSpec(16, 8, 1e-3, 0.0, 0.0, 0.2, 0.2, 1.0, 16, 2));
+            rewardModelTraining());
     assertThat(JobSpecValidator.validate(spec)).isEmpty();
     template.send(Topics.JOBS, jobId, record(jobId, spec)).join();
 
-    Published out = await(jobId, 16, 1);
+    Published out = await(jobId, 24, 1);
 
     CheckpointEvent last = out.checkpoints.get(0);
     assertThat(last.last()).isTrue();
@@ -339,6 +340,34 @@ class DpoJobKafkaIntegrationTest {
     }
     assertThat(r.get(0).metrics()).isNull();
     return r.get(0);
+  }
+
+  /** 24 steps of 8 pairs at lr 1e-3 on 24 prompt and 16 completion tokens, one checkpoint. */
+  private static TrainingSpec rewardModelTraining() {
+    TrainingSpec t = new TrainingSpec(24, 8, 1e-3, 0.0, 0.0, 0.2, 0.2, 1.0, 24, 2);
+    return new TrainingSpec(
+        t.steps(),
+        t.promptsPerStep(),
+        t.learningRate(),
+        t.weightDecay(),
+        t.beta(),
+        t.epsilonLow(),
+        t.epsilonHigh(),
+        t.maxGradNorm(),
+        t.checkpointEvery(),
+        t.maxStaleness(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new RewardModelSpec(24, 16, null));
   }
 
   private static TrainingSpec training(

@@ -160,7 +160,8 @@ class PpoKafkaIntegrationTest {
             null,
             null,
             null,
-            new PpoSpec(null, null, null, null, 2, 2, null, "adaptive", null, null, null, null));
+            new PpoSpec(null, null, null, null, 2, 2, null, "adaptive", null, null, null, null),
+            null);
     return new JobSpec(
         "it-ppo",
         "stories260K",

@@ -93,6 +93,7 @@ class AdversarialJobTrainerTest {
             null,
             adversarial,
             null,
+            null,
             null));
   }
 }

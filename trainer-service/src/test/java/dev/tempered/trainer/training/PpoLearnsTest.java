@@ -108,7 +108,8 @@ class PpoLearnsTest {
         null,
         null,
         null,
-        ppo);
+        ppo,
+        null);
   }
 
   /** Mean reward of 16 samples per prompt with fixed seeds. */

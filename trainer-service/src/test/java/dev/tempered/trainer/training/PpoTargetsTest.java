@@ -32,7 +32,7 @@ class PpoTargetsTest {
     return PpoOptions.of(
         new TrainingSpec(
             1, 1, 1e-3, 0, 0, 0.2, 0.2, 1, 1, 0, null, null, null, null, null, null, null, null,
-            null, null, ppo));
+            null, null, ppo, null));
   }
 
   @Test
