@@ -4,7 +4,6 @@ import dev.tempered.model.adversarial.HotFlip;
 import dev.tempered.model.llama.LlamaModel;
 import dev.tempered.model.tokenizer.Llama2cTokenizer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -63,22 +62,22 @@ public final class HotFlipOperator implements NoiseOperator {
       throw new IllegalArgumentException(
           "noise operator 'hotflip' needs the example's reference continuation, which is empty");
     }
-    List<TokenUnits.Unit> units = TokenUnits.of(tokenizer, text);
-    int[] prompt = tokenizer.encode(text, true, false);
+    int[] tokens = tokenizer.encode(text, false, false);
+    int[] prompt = new int[tokens.length + 1];
+    prompt[0] = Llama2cTokenizer.BOS;
+    System.arraycopy(tokens, 0, prompt, 1, tokens.length);
+    // The flippable units by prompt position (BOS first); null marks a frozen position.
+    TokenUnits.Unit[] byPosition = new TokenUnits.Unit[prompt.length];
     boolean[] frozen = new boolean[prompt.length];
-    Arrays.fill(frozen, true);
-    List<TokenUnits.Unit> byPosition = new ArrayList<>(prompt.length);
-    for (int i = 0; i < prompt.length; i++) {
-      byPosition.add(null);
-    }
     int flippable = 0;
-    for (TokenUnits.Unit unit : units) {
+    for (TokenUnits.Unit unit : TokenUnits.of(tokenizer, text)) {
       if (unit.tokenCount() == 1 && unit.startsWord() && !unit.piece().isBlank()) {
-        int position = unit.firstToken() + 1; // after BOS
-        frozen[position] = false;
-        byPosition.set(position, unit);
+        byPosition[unit.firstToken() + 1] = unit;
         flippable++;
       }
+    }
+    for (int i = 0; i < prompt.length; i++) {
+      frozen[i] = byPosition[i] == null;
     }
     TextEditor editor = new TextEditor(KIND, text);
     if (flippable == 0) {
@@ -93,9 +92,10 @@ public final class HotFlipOperator implements NoiseOperator {
             model,
             (policy, version) ->
                 attack(policy, version).attack(prompt, continuation, budget, frozen));
-    int[] flipped = result.positions().stream().mapToInt(Integer::intValue).sorted().toArray();
-    for (int position : flipped) {
-      TokenUnits.Unit unit = byPosition.get(position);
+    // The editor takes spans left to right; the attack chose them in order of gain.
+    for (int position :
+        result.positions().stream().mapToInt(Integer::intValue).sorted().toArray()) {
+      TokenUnits.Unit unit = byPosition[position];
       editor.replace(
           unit.start(), unit.end(), unit.replacement(tokenizer.piece(result.tokens()[position])));
     }
