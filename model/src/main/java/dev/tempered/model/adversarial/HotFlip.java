@@ -50,10 +50,30 @@ public final class HotFlip {
 
   /** {@code budget} greedy flips of {@code prompt} that raise the loss of {@code reference}. */
   public Result attack(int[] prompt, int[] reference, int budget) {
+    return attack(prompt, reference, budget, new boolean[prompt.length]);
+  }
+
+  /**
+   * {@code budget} greedy flips as {@link #attack(int[], int[], int)}, never at a position marked
+   * in {@code frozen} (e.g. byte tokens, which only spell a character together).
+   */
+  public Result attack(int[] prompt, int[] reference, int budget, boolean[] frozen) {
+    if (frozen.length != prompt.length) {
+      throw new IllegalArgumentException(
+          "frozen marks " + frozen.length + " positions of a " + prompt.length + "-token prompt");
+    }
+    boolean[] used = frozen.clone();
+    used[0] = true;
+    int free = 0;
+    for (boolean u : used) {
+      free += u ? 0 : 1;
+    }
+    if (budget > free) {
+      throw new IllegalArgumentException(
+          "edit budget " + budget + " exceeds the " + free + " positions that may be flipped");
+    }
     checkBudget(prompt, budget);
     int[] tokens = prompt.clone();
-    boolean[] used = new boolean[prompt.length];
-    used[0] = true;
     List<Integer> flipped = new ArrayList<>();
     for (int k = 0; k < budget; k++) {
       float[] grad = ReferenceLoss.withGradient(model, tokens, reference).gradient();

@@ -10,7 +10,11 @@ import dev.tempered.noise.operator.Misspellings;
 import dev.tempered.noise.operator.OperatorCatalog;
 import dev.tempered.noise.operator.Tokenizers;
 import dev.tempered.noise.operator.WordNetSynonyms;
+import dev.tempered.noise.paraphrase.ParaphraseProperties;
+import dev.tempered.noise.paraphrase.SamplerParaphrases;
+import dev.tempered.noise.policy.CurrentPolicies;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -32,16 +36,34 @@ class NoiseConfig {
   }
 
   @Bean
-  OperatorCatalog operatorCatalog(DataRoot dataRoot, NoiseProperties properties) {
+  CurrentPolicies currentPolicies(NoiseProperties properties) {
+    return new CurrentPolicies(() -> modelsDir(properties));
+  }
+
+  @Bean
+  SamplerParaphrases paraphrases(ParaphraseProperties properties, MeterRegistry meters) {
+    return new SamplerParaphrases(properties, meters);
+  }
+
+  @Bean
+  OperatorCatalog operatorCatalog(
+      DataRoot dataRoot,
+      NoiseProperties properties,
+      CurrentPolicies policies,
+      SamplerParaphrases paraphrases) {
     // The models directory is resolved only when a job first asks for a token-level operator.
     return new OperatorCatalog(
         () -> Misspellings.load(dataRoot.path().resolve(properties.misspellingsPath())),
         WordNetSynonyms::load,
-        new Tokenizers(
-            () ->
-                properties.modelsDir() != null
-                    ? properties.modelsDir()
-                    : SharedResources.require().resolve("models")));
+        new Tokenizers(() -> modelsDir(properties)),
+        policies,
+        paraphrases);
+  }
+
+  private static Path modelsDir(NoiseProperties properties) {
+    return properties.modelsDir() != null
+        ? properties.modelsDir()
+        : SharedResources.require().resolve("models");
   }
 
   @Bean

@@ -130,7 +130,7 @@ public final class PromptFactory {
     List<NoiseOp> ops = new ArrayList<>();
     Set<String> groups = new LinkedHashSet<>();
     for (NoiseMixture.Entry entry : chosen) {
-      NoisyText noisy = entry.operator().apply(text, strength, random);
+      NoisyText noisy = entry.operator().apply(text, example.reference(), strength, random);
       text = noisy.text();
       ops.addAll(noisy.ops());
       groups.add(entry.group());

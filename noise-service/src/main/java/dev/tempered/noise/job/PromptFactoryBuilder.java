@@ -46,7 +46,8 @@ public final class PromptFactoryBuilder {
     var examples = Datasets.read(dataRoot, spec.dataset());
     PromptSet prompts = PromptSet.split(examples, spec.seed(), spec.dataset().heldOutPrompts());
     NoiseMixture mixture =
-        NoiseMixture.of(spec.noise().operators(), op -> operators.create(op, spec.model()));
+        NoiseMixture.of(
+            spec.noise().operators(), op -> operators.create(op, spec.model(), record.jobId()));
     Curriculum curriculum = Curriculum.of(spec.noise().curriculum());
     return new PromptFactory(record.jobId(), spec, prompts, mixture, curriculum);
   }

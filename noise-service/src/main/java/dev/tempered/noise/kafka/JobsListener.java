@@ -3,6 +3,7 @@ package dev.tempered.noise.kafka;
 import dev.tempered.api.job.JobRecord;
 import dev.tempered.api.topic.Topics;
 import dev.tempered.noise.job.JobRegistry;
+import dev.tempered.noise.policy.CurrentPolicies;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -12,9 +13,11 @@ import org.springframework.stereotype.Component;
 class JobsListener {
 
   private final JobRegistry registry;
+  private final CurrentPolicies policies;
 
-  JobsListener(JobRegistry registry) {
+  JobsListener(JobRegistry registry, CurrentPolicies policies) {
     this.registry = registry;
+    this.policies = policies;
   }
 
   @KafkaListener(
@@ -25,8 +28,12 @@ class JobsListener {
     // A null value is a compaction tombstone: the job was deleted.
     if (record.value() == null) {
       registry.onJobDeleted(record.key());
+      policies.release(record.key());
     } else {
       registry.onJob(record.value());
+      if (record.value().state() != null && record.value().state().isTerminal()) {
+        policies.release(record.value().jobId());
+      }
     }
   }
 }

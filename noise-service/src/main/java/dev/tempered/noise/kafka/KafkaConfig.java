@@ -2,6 +2,7 @@ package dev.tempered.noise.kafka;
 
 import dev.tempered.api.job.JobRecord;
 import dev.tempered.api.kafka.KafkaJson;
+import dev.tempered.api.message.CheckpointEvent;
 import dev.tempered.api.message.EvaluationResult;
 import dev.tempered.api.message.Rollout;
 import dev.tempered.api.topic.Topics;
@@ -30,6 +31,7 @@ class KafkaConfig {
   static final String JOBS_FACTORY = "jobsListenerFactory";
   static final String ROLLOUTS_FACTORY = "rolloutsListenerFactory";
   static final String EVALUATIONS_FACTORY = "evaluationsListenerFactory";
+  static final String CHECKPOINTS_FACTORY = "checkpointsListenerFactory";
 
   private final KafkaProperties kafka;
 
@@ -86,6 +88,12 @@ class KafkaConfig {
   ConcurrentKafkaListenerContainerFactory<String, EvaluationResult> evaluationsListenerFactory(
       DefaultErrorHandler errorHandler) {
     return KafkaJson.listenerFactory(consumerProperties(), EvaluationResult.class, errorHandler);
+  }
+
+  @Bean(CHECKPOINTS_FACTORY)
+  ConcurrentKafkaListenerContainerFactory<String, CheckpointEvent> checkpointsListenerFactory(
+      DefaultErrorHandler errorHandler) {
+    return KafkaJson.listenerFactory(consumerProperties(), CheckpointEvent.class, errorHandler);
   }
 
   private Map<String, Object> consumerProperties() {

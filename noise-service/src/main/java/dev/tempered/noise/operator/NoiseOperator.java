@@ -15,6 +15,14 @@ public interface NoiseOperator {
    */
   NoisyText apply(String text, double strength, RandomGenerator random);
 
+  /**
+   * Corrupts {@code text}, the prompt of an example whose reference continuation is {@code
+   * reference}; only operators that attack a model use it.
+   */
+  default NoisyText apply(String text, String reference, double strength, RandomGenerator random) {
+    return apply(text, strength, random);
+  }
+
   /** Rejects strengths outside [0, 1] with a message naming the value. */
   static void checkStrength(double strength) {
     if (!(strength >= 0 && strength <= 1)) {

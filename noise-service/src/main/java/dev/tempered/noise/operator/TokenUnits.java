@@ -17,8 +17,11 @@ final class TokenUnits {
    *
    * @param dummyPrefix whether {@code piece} begins with the dummy space, which the clean text does
    *     not contain
+   * @param firstToken the index of the unit's first token in {@code encode(text, false, false)}
+   * @param tokenCount how many tokens the unit spans (more than one only for a byte run)
    */
-  record Unit(String piece, int start, int end, boolean dummyPrefix) {
+  record Unit(
+      String piece, int start, int end, boolean dummyPrefix, int firstToken, int tokenCount) {
 
     /** What to write over this unit's span so that it reads as {@code newPiece} in its place. */
     String replacement(String newPiece) {
@@ -55,7 +58,7 @@ final class TokenUnits {
       int start = Math.max(0, offset);
       int end = offset + piece.length();
       if (!(dummy && piece.equals(" "))) {
-        units.add(new Unit(piece, start, end, dummy));
+        units.add(new Unit(piece, start, end, dummy, i, j - i));
       }
       offset = end;
       i = j;

@@ -50,9 +50,9 @@ class NoiseMixtureTest {
 
   @Test
   void rejectsUnknownKindsAndEmptyMixtures() {
-    assertThatThrownBy(() -> catalog.create("paraphrase"))
+    assertThatThrownBy(() -> catalog.create("back-translation"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("unknown noise operator kind 'paraphrase'");
+        .hasMessageContaining("unknown noise operator kind 'back-translation'");
     assertThatThrownBy(() -> NoiseMixture.of(List.of(), spec -> catalog.create(spec.kind())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least one");

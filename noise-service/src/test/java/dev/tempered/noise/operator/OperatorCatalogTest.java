@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tempered.api.job.JobSpecValidator;
 import dev.tempered.api.job.NoiseOperatorSpec;
+import dev.tempered.noise.policy.CurrentPolicies;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,9 @@ class OperatorCatalogTest {
       new OperatorCatalog(
           () -> Misspellings.of(Map.of("cat", List.of("kat"))),
           SharedWordNet::get,
-          model -> Tok512.get());
+          model -> Tok512.get(),
+          new CurrentPolicies(Tok512::models),
+          (model, text, seed) -> Optional.empty());
 
   @Test
   void createsEveryKindTheJobSpecValidatorAccepts() {

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tempered.api.message.NoiseOp;
+import dev.tempered.noise.policy.CurrentPolicies;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,22 +36,57 @@ class OperatorContractTest {
               "ball", List.of("bal"),
               "tree", List.of("tre")));
 
+  /**
+   * The sentence that follows {@link #TEXT}: the continuation whose loss {@code hotflip} raises.
+   */
+  static final String REFERENCE = "The ball was very shiny and she wanted to show it to her mom.";
+
+  // A hotflip prompt takes a gradient pass per flip, about a second on a shared CPU, and the attack
+  // does not depend on the seed: a few trials check the same properties.
+  private static final Set<String> MODEL_KINDS = Set.of(HotFlipOperator.KIND);
+
+  private static final CurrentPolicies POLICIES = new CurrentPolicies(Tok512::models);
+
   // Suppliers, so that a token-level kind without ../shared skips its own tests only.
   static Stream<Arguments> operators() {
     OperatorCatalog catalog =
-        new OperatorCatalog(() -> TABLE, SharedWordNet::get, model -> Tok512.get());
+        new OperatorCatalog(() -> TABLE, SharedWordNet::get, model -> Tok512.get(), POLICIES);
+    // paraphrase asks the sampler over HTTP: ParaphraseSamplerIT checks the contract against it.
     return OperatorCatalog.KINDS.stream()
+        .filter(kind -> !kind.equals(ParaphraseOperator.KIND))
         .map(
             kind ->
                 Arguments.of(
-                    kind, (Supplier<NoiseOperator>) () -> catalog.create(kind, Tok512.MODEL)));
+                    kind,
+                    (Supplier<NoiseOperator>)
+                        () -> withReference(catalog.create(kind, Tok512.MODEL))));
+  }
+
+  @AfterAll
+  static void freeTheModels() {
+    POLICIES.close();
+  }
+
+  /** {@code op} applied as the prompt factory applies it: with the example's reference. */
+  static NoiseOperator withReference(NoiseOperator op) {
+    return new NoiseOperator() {
+      @Override
+      public String kind() {
+        return op.kind();
+      }
+
+      @Override
+      public NoisyText apply(String text, double strength, RandomGenerator random) {
+        return op.apply(text, REFERENCE, strength, random);
+      }
+    };
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("operators")
   void sameSeedGivesTheSameOutput(String kind, Supplier<NoiseOperator> operator) {
     NoiseOperator op = operator.get();
-    for (long seed = 0; seed < 20; seed++) {
+    for (long seed = 0; seed < trials(kind, 20); seed++) {
       assertThat(op.apply(TEXT, 0.5, new SplittableRandom(seed)))
           .isEqualTo(op.apply(TEXT, 0.5, new SplittableRandom(seed)));
     }
@@ -70,7 +109,8 @@ class OperatorContractTest {
       String kind, Supplier<NoiseOperator> operator) {
     NoiseOperator op = operator.get();
     int changed = 0;
-    for (long seed = 0; seed < 200; seed++) {
+    int trials = trials(kind, 200);
+    for (long seed = 0; seed < trials; seed++) {
       double strength = (seed % 4 + 1) / 4.0;
       NoisyText out = op.apply(TEXT, strength, new SplittableRandom(seed));
       assertThat(NoisyText.replay(TEXT, out.ops())).isEqualTo(out.text());
@@ -80,16 +120,17 @@ class OperatorContractTest {
       }
       changed += out.text().equals(TEXT) ? 0 : 1;
     }
-    assertThat(changed).as("prompts the operator changed").isGreaterThan(150);
+    assertThat(changed).as("prompts the operator changed").isGreaterThan(trials * 3 / 4);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("operators")
   void measuredEditRateGrowsWithStrength(String kind, Supplier<NoiseOperator> operator) {
     NoiseOperator op = operator.get();
-    double low = meanEditRate(op, 0.1);
-    double mid = meanEditRate(op, 0.4);
-    double high = meanEditRate(op, 0.8);
+    int trials = trials(kind, 200);
+    double low = meanEditRate(op, 0.1, trials);
+    double mid = meanEditRate(op, 0.4, trials);
+    double high = meanEditRate(op, 0.8, trials);
     assertThat(low).isGreaterThan(0.0);
     assertThat(mid).isGreaterThan(low);
     assertThat(high).isGreaterThan(mid);
@@ -106,9 +147,12 @@ class OperatorContractTest {
     }
   }
 
-  private static double meanEditRate(NoiseOperator op, double strength) {
+  private static int trials(String kind, int usual) {
+    return MODEL_KINDS.contains(kind) ? Math.min(usual, 4) : usual;
+  }
+
+  private static double meanEditRate(NoiseOperator op, double strength, int trials) {
     double sum = 0;
-    int trials = 200;
     for (int seed = 0; seed < trials; seed++) {
       sum += EditDistance.rate(TEXT, op.apply(TEXT, strength, new SplittableRandom(seed)).text());
     }

@@ -36,7 +36,9 @@ public final class JobSpecValidator {
           "synonym",
           "token-mask",
           "token-replace",
-          "token-shuffle");
+          "token-shuffle",
+          "hotflip",
+          "paraphrase");
   public static final Set<String> SCHEDULES =
       Set.of("constant", "linear", "cosine", "step", "adaptive");
   public static final Set<String> DATASET_FORMATS =

@@ -2,12 +2,17 @@ package dev.tempered.api.job;
 
 import java.util.Map;
 
-/** Maps a noise operator kind to the family of text unit it corrupts: character, word or token. */
+/**
+ * Maps a noise operator kind to its family: the text unit it corrupts (character, word or token),
+ * adversarial for attacks guided by the policy's gradients, or paraphrase for whole-text rewrites.
+ */
 public final class NoiseFamilies {
 
   public static final String CHARACTER = "character";
   public static final String WORD = "word";
   public static final String TOKEN = "token";
+  public static final String ADVERSARIAL = "adversarial";
+  public static final String PARAPHRASE = "paraphrase";
 
   private static final Map<String, String> FAMILY_BY_KIND =
       Map.ofEntries(
@@ -22,7 +27,9 @@ public final class NoiseFamilies {
           Map.entry("synonym", WORD),
           Map.entry("token-mask", TOKEN),
           Map.entry("token-replace", TOKEN),
-          Map.entry("token-shuffle", TOKEN));
+          Map.entry("token-shuffle", TOKEN),
+          Map.entry("hotflip", ADVERSARIAL),
+          Map.entry("paraphrase", PARAPHRASE));
 
   private NoiseFamilies() {}
 

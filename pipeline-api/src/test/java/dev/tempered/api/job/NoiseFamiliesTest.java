@@ -10,7 +10,9 @@ class NoiseFamiliesTest {
   @Test
   void everyValidatedKindHasAFamily() {
     for (String kind : JobSpecValidator.NOISE_KINDS) {
-      assertThat(NoiseFamilies.of(kind)).as(kind).isIn("character", "word", "token");
+      assertThat(NoiseFamilies.of(kind))
+          .as(kind)
+          .isIn("character", "word", "token", "adversarial", "paraphrase");
     }
   }
 
@@ -21,6 +23,8 @@ class NoiseFamiliesTest {
     assertThat(NoiseFamilies.of("synonym")).isEqualTo("word");
     assertThat(NoiseFamilies.of("word-dropout")).isEqualTo("word");
     assertThat(NoiseFamilies.of("token-shuffle")).isEqualTo("token");
+    assertThat(NoiseFamilies.of("hotflip")).isEqualTo("adversarial");
+    assertThat(NoiseFamilies.of("paraphrase")).isEqualTo("paraphrase");
   }
 
   @Test

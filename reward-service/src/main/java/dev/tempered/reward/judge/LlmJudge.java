@@ -1,5 +1,7 @@
 package dev.tempered.reward.judge;
 
+import dev.tempered.api.chat.ChatCompletionsClient;
+import dev.tempered.api.chat.ChatFailure;
 import dev.tempered.reward.scoring.FallibleRewardComponent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +44,7 @@ public final class LlmJudge implements FallibleRewardComponent {
         Counter.builder(REQUESTS)
             .description("HTTP requests sent to the LLM judge, retries included")
             .register(registry);
-    this.client = new ChatCompletionsClient(settings, requests::increment);
+    this.client = new ChatCompletionsClient(settings.client(), requests::increment);
     this.cache = new JudgeCache(settings.cacheSize());
     this.cacheHits =
         Counter.builder(CACHE_HITS)
@@ -73,7 +75,7 @@ public final class LlmJudge implements FallibleRewardComponent {
       return cached.get();
     }
     try {
-      double score = JudgeReplies.score(client.complete(body));
+      double score = JudgeReplies.score(complete(body));
       cache.put(body, score);
       return score;
     } catch (JudgeFailure failure) {
@@ -84,6 +86,17 @@ public final class LlmJudge implements FallibleRewardComponent {
           settings.url(),
           failure.getMessage());
       return Double.NaN;
+    }
+  }
+
+  private String complete(String body) throws JudgeFailure {
+    try {
+      return client.complete(body);
+    } catch (ChatFailure failure) {
+      throw new JudgeFailure(
+          JudgeFailure.Reason.valueOf(failure.reason().name()),
+          failure.getMessage(),
+          failure.getCause());
     }
   }
 

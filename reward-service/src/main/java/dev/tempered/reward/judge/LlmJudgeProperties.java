@@ -1,5 +1,6 @@
 package dev.tempered.reward.judge;
 
+import dev.tempered.api.chat.ChatClientSettings;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -60,5 +61,11 @@ public record LlmJudgeProperties(
           "tempered.reward.judge.max-tokens must be >= 1 and cache-size >= 0");
     }
     new JudgePrompt(promptTemplate);
+  }
+
+  /** How the judge's HTTP client calls {@link #url()}. */
+  public ChatClientSettings client() {
+    return new ChatClientSettings(
+        url, apiKey, timeout, maxAttempts, initialBackoff, backoffMultiplier);
   }
 }

@@ -2,6 +2,7 @@ package dev.tempered.sampler.policy;
 
 import ai.djl.Device;
 import dev.tempered.api.message.CheckpointEvent;
+import dev.tempered.model.io.CheckpointReader;
 import dev.tempered.model.llama.LlamaWeights;
 import java.io.IOException;
 import java.util.HashMap;

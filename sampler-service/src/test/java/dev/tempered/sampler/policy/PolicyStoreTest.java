@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Device;
 import dev.tempered.api.message.CheckpointEvent;
 import dev.tempered.api.message.Envelope;
+import dev.tempered.model.io.CheckpointReader;
 import dev.tempered.model.io.Llama2cFormat;
 import dev.tempered.sampler.Stories260K;
 import java.io.IOException;

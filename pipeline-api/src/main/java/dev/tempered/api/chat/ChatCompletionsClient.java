@@ -1,4 +1,4 @@
-package dev.tempered.reward.judge;
+package dev.tempered.api.chat;
 
 import java.io.IOException;
 import java.net.URI;
@@ -32,7 +32,7 @@ public final class ChatCompletionsClient {
   /**
    * @param onAttempt told before every HTTP request, retries included (for the requests counter)
    */
-  public ChatCompletionsClient(LlmJudgeProperties settings, Runnable onAttempt) {
+  public ChatCompletionsClient(ChatClientSettings settings, Runnable onAttempt) {
     this.url = settings.url();
     this.apiKey = settings.apiKey();
     this.timeout = settings.timeout();
@@ -51,18 +51,18 @@ public final class ChatCompletionsClient {
   /**
    * The content of {@code choices[0].message} of the completion for {@code body}.
    *
-   * @throws JudgeFailure after the last attempt failed, or at once for a non-retryable failure
+   * @throws ChatFailure after the last attempt failed, or at once for a non-retryable failure
    */
-  public String complete(String body) throws JudgeFailure {
+  public String complete(String body) throws ChatFailure {
     Duration backoff = initialBackoff;
     for (int attempt = 1; ; attempt++) {
       try {
         return attempt(body);
-      } catch (JudgeFailure failure) {
+      } catch (ChatFailure failure) {
         if (attempt >= maxAttempts || !retryable(failure)) {
           throw attempt == 1
               ? failure
-              : new JudgeFailure(
+              : new ChatFailure(
                   failure.reason(),
                   failure.getMessage() + " (after " + attempt + " attempts)",
                   failure.getCause());
@@ -73,7 +73,7 @@ public final class ChatCompletionsClient {
     }
   }
 
-  private String attempt(String body) throws JudgeFailure {
+  private String attempt(String body) throws ChatFailure {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(url)
             .timeout(timeout)
@@ -87,13 +87,13 @@ public final class ChatCompletionsClient {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (HttpTimeoutException e) {
-      throw new JudgeFailure(
-          JudgeFailure.Reason.TIMEOUT, url + " gave no response within " + timeout, e);
+      throw new ChatFailure(
+          ChatFailure.Reason.TIMEOUT, url + " gave no response within " + timeout, e);
     } catch (IOException e) {
-      throw new JudgeFailure(JudgeFailure.Reason.UNAVAILABLE, url + " is unreachable: " + e, e);
+      throw new ChatFailure(ChatFailure.Reason.UNAVAILABLE, url + " is unreachable: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new JudgeFailure(JudgeFailure.Reason.UNAVAILABLE, "interrupted calling " + url, e);
+      throw new ChatFailure(ChatFailure.Reason.UNAVAILABLE, "interrupted calling " + url, e);
     }
     if (response.statusCode() != 200) {
       throw new StatusFailure(
@@ -103,7 +103,7 @@ public final class ChatCompletionsClient {
     return content(response.body());
   }
 
-  private String content(String body) throws JudgeFailure {
+  private String content(String body) throws ChatFailure {
     try {
       Map<?, ?> completion = json.readValue(body, Map.class);
       if (completion.get("choices") instanceof List<?> choices
@@ -114,15 +114,15 @@ public final class ChatCompletionsClient {
         return content;
       }
     } catch (JacksonException e) {
-      throw new JudgeFailure(
-          JudgeFailure.Reason.BAD_RESPONSE, url + " answered a body that is not JSON", e);
+      throw new ChatFailure(
+          ChatFailure.Reason.BAD_RESPONSE, url + " answered a body that is not JSON", e);
     }
-    throw new JudgeFailure(
-        JudgeFailure.Reason.BAD_RESPONSE,
+    throw new ChatFailure(
+        ChatFailure.Reason.BAD_RESPONSE,
         url + " answered without choices[0].message.content: " + abbreviate(body));
   }
 
-  private static boolean retryable(JudgeFailure failure) {
+  private static boolean retryable(ChatFailure failure) {
     return switch (failure.reason()) {
       case TIMEOUT, UNAVAILABLE -> true;
       case HTTP_STATUS ->
@@ -132,12 +132,12 @@ public final class ChatCompletionsClient {
     };
   }
 
-  private static void sleep(Duration backoff) throws JudgeFailure {
+  private static void sleep(Duration backoff) throws ChatFailure {
     try {
       Thread.sleep(backoff.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new JudgeFailure(JudgeFailure.Reason.UNAVAILABLE, "interrupted in back-off", e);
+      throw new ChatFailure(ChatFailure.Reason.UNAVAILABLE, "interrupted in back-off", e);
     }
   }
 
@@ -146,7 +146,7 @@ public final class ChatCompletionsClient {
   }
 
   /** An HTTP status failure that remembers the status for the retry decision. */
-  private static final class StatusFailure extends JudgeFailure {
+  private static final class StatusFailure extends ChatFailure {
     private final int status;
 
     StatusFailure(int status, String message) {

@@ -1,7 +1,6 @@
-package dev.tempered.sampler.policy;
+package dev.tempered.model.io;
 
 import dev.tempered.api.message.CheckpointEvent;
-import dev.tempered.model.io.Llama2cFormat;
 import dev.tempered.model.llama.LlamaWeights;
 import java.io.IOException;
 import java.io.InputStream;

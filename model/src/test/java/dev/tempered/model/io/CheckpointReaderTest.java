@@ -1,11 +1,10 @@
-package dev.tempered.sampler.policy;
+package dev.tempered.model.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tempered.api.message.CheckpointEvent;
 import dev.tempered.api.message.Envelope;
-import dev.tempered.model.io.Llama2cFormat;
 import dev.tempered.model.llama.LlamaConfig;
 import dev.tempered.model.llama.LlamaWeights;
 import java.io.IOException;
