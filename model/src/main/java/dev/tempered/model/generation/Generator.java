@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.tempered.model.llama.FusedWeights;
 import dev.tempered.model.llama.KvCache;
 import dev.tempered.model.llama.LlamaModel;
 import java.util.ArrayList;
@@ -63,7 +63,8 @@ public final class Generator {
       }
     }
     NDManager manager = model.parameters().values().iterator().next().getManager();
-    try (KvCache cache = new KvCache(model.config().layers(), total)) {
+    try (KvCache cache = new KvCache(model.config().layers(), total);
+        FusedWeights fused = model.fuse()) {
       long[] stepTokens = firstTokens;
       long[] stepPositions = firstPositions;
       int seen = promptLen;
@@ -74,6 +75,7 @@ public final class Generator {
                 model,
                 manager,
                 cache,
+                fused,
                 stepTokens,
                 stepPositions,
                 keyValid,
@@ -122,6 +124,7 @@ public final class Generator {
       LlamaModel model,
       NDManager manager,
       KvCache cache,
+      FusedWeights fused,
       long[] tokens,
       long[] positions,
       float[] keyValid,
@@ -137,8 +140,8 @@ public final class Generator {
       for (int b = 0; b < batch; b++) {
         System.arraycopy(keyValid, b * total, valid, b * seen, seen);
       }
-      NDArray keys = manager.create(valid, new Shape(batch, seen)).toType(DataType.FLOAT32, false);
-      NDArray logits = model.forward(tok, pos, keys, cache);
+      NDArray keys = manager.create(valid, new Shape(batch, seen));
+      NDArray logits = model.forward(tok, pos, keys, cache, fused);
       return logits.get(new NDIndex(":, -1, :")).toFloatArray();
     }
   }
