@@ -44,8 +44,7 @@ public final class Generator {
               + " new tokens exceeds the model's context of "
               + model.config().seqLen());
     }
-    int vocab = model.config().vocabSize();
-    TokenSampler sampler = new TokenSampler(options);
+    BatchSampler sampler = new BatchSampler(options, model.config().vocabSize());
     int[][] out = new int[batch][options.maxNewTokens()];
     float[][] logprobs = new float[batch][options.maxNewTokens()];
     int[] produced = new int[batch];
@@ -70,8 +69,8 @@ public final class Generator {
       int seen = promptLen;
       for (int step = 0; step < options.maxNewTokens(); step++) {
         int width = step == 0 ? promptLen : 1;
-        float[] logits =
-            lastLogits(
+        long[] picks =
+            step(
                 model,
                 manager,
                 cache,
@@ -82,7 +81,9 @@ public final class Generator {
                 batch,
                 width,
                 seen,
-                total);
+                total,
+                sampler,
+                done);
         long[] nextTokens = new long[batch];
         long[] nextPositions = new long[batch];
         boolean allDone = true;
@@ -92,7 +93,7 @@ public final class Generator {
           if (done[b]) {
             continue;
           }
-          long packed = sampler.next(logits, b * vocab, vocab);
+          long packed = picks[b];
           int token = (int) (packed >>> 32);
           out[b][produced[b]] = token;
           logprobs[b][produced[b]] = Float.intBitsToFloat((int) packed);
@@ -120,7 +121,8 @@ public final class Generator {
     return result;
   }
 
-  private static float[] lastLogits(
+  /** One forward pass over the new tokens, then the next token of each row (0 for done rows). */
+  private static long[] step(
       LlamaModel model,
       NDManager manager,
       KvCache cache,
@@ -131,7 +133,9 @@ public final class Generator {
       int batch,
       int width,
       int seen,
-      int total) {
+      int total,
+      BatchSampler sampler,
+      boolean[] done) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray tok = manager.create(tokens, new Shape(batch, width));
@@ -142,7 +146,7 @@ public final class Generator {
       }
       NDArray keys = manager.create(valid, new Shape(batch, seen));
       NDArray logits = model.forward(tok, pos, keys, cache, fused);
-      return logits.get(new NDIndex(":, -1, :")).toFloatArray();
+      return sampler.pick(logits.get(new NDIndex(":, -1, :")), done);
     }
   }
 }
