@@ -1,0 +1,77 @@
+package dev.tempered.model.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.tempered.model.llama.LlamaConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The machine's fp32 matmul ceiling for achieved-FLOP/s ratios: the best FLOP/s of libtorch over
+ * square sizes and the matmul shapes a training step of the model actually runs, so that no
+ * training step can be measured above it merely because one size happened to run slowly.
+ */
+final class MatmulPeak {
+
+  private static final int ROUNDS = 3;
+
+  private MatmulPeak() {}
+
+  /** [m, k] x [k, n] shapes: squares, then the forward and backward products of {@code config}. */
+  static List<int[]> shapes(LlamaConfig config, int tokens) {
+    int d = config.dim();
+    int h = config.hiddenDim();
+    int v = config.vocabSize();
+    List<int[]> shapes = new ArrayList<>();
+    for (int n : new int[] {512, 1024, 2048}) {
+      shapes.add(new int[] {n, n, n});
+    }
+    // Forward x·Wᵀ, the input gradient g·W and the weight gradient gᵀ·x of each projection.
+    for (int[] w : new int[][] {{d, d}, {h, d}, {d, h}, {v, d}}) {
+      int out = w[0];
+      int in = w[1];
+      shapes.add(new int[] {tokens, in, out});
+      shapes.add(new int[] {tokens, out, in});
+      shapes.add(new int[] {out, tokens, in});
+    }
+    return shapes;
+  }
+
+  /** Best FLOP/s over {@code shapes}, printing each shape's best and which one set the peak. */
+  static double measure(List<int[]> shapes) {
+    double peak = 0;
+    String peakShape = "";
+    System.out.println("libtorch fp32 matmul FLOP/s (best of " + ROUNDS + " per shape):");
+    try (NDManager manager = NDManager.newBaseManager()) {
+      for (int[] s : shapes) {
+        double flops = best(manager, s[0], s[1], s[2]);
+        String name = s[0] + "x" + s[1] + " . " + s[1] + "x" + s[2];
+        System.out.printf("  %-24s %8.2f GFLOP/s%n", name, flops / 1e9);
+        if (flops > peak) {
+          peak = flops;
+          peakShape = name;
+        }
+      }
+    }
+    System.out.printf("matmul peak: %.2f GFLOP/s at %s%n", peak / 1e9, peakShape);
+    return peak;
+  }
+
+  private static double best(NDManager parent, int m, int k, int n) {
+    try (NDManager manager = parent.newSubManager()) {
+      NDArray a = manager.randomNormal(new Shape(m, k));
+      NDArray b = manager.randomNormal(new Shape(k, n));
+      a.matMul(b).close(); // warm-up
+      double best = 0;
+      for (int i = 0; i < ROUNDS; i++) {
+        long started = System.nanoTime();
+        try (NDArray c = a.matMul(b)) {
+          c.getFloat(0, 0);
+        }
+        best = Math.max(best, 2.0 * m * k * n / ((System.nanoTime() - started) / 1e9));
+      }
+      return best;
+    }
+  }
+}
