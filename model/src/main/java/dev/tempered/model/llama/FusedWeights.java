@@ -11,20 +11,24 @@ import java.util.Map;
  * Per-layer projection matrices stacked so that one matmul replaces several: {@code [wq; wk;
  * swap(wq); swap(wk); wv]} gives the queries and keys, their pair-swapped copies for the rotary
  * sine term, and the values at once, and {@code [w1; w3]} gives the SwiGLU gate and up projections.
- * Swapping the rows of a weight is the same as swapping the outputs it produces (row 2i becomes
- * -row 2i+1, row 2i+1 becomes row 2i), so the rotation needs no matmul of its own. Built from the
- * model's parameters with differentiable operators, so training can fuse inside each forward pass;
- * generation fuses once per call and reuses the result for every step.
+ * The RMSNorm weight in front of each projection is folded into its columns, linear(x ⊙ g, W) =
+ * linear(x, W ⊙ g), so the norm itself is one multiplication shorter. Swapping the rows of a weight
+ * is the same as swapping the outputs it produces (row 2i becomes -row 2i+1, row 2i+1 becomes row
+ * 2i), so the rotation needs no matmul of its own. Built from the model's parameters with
+ * differentiable operators, so training can fuse inside each forward pass; generation fuses once
+ * per call and reuses the result for every step.
  */
 public final class FusedWeights implements AutoCloseable {
 
   private final NDArray[] attention;
   private final NDArray[] gateUp;
+  private final NDArray classifier;
   private final NDManager owner;
 
-  private FusedWeights(NDArray[] attention, NDArray[] gateUp, NDManager owner) {
+  private FusedWeights(NDArray[] attention, NDArray[] gateUp, NDArray classifier, NDManager owner) {
     this.attention = attention;
     this.gateUp = gateUp;
+    this.classifier = classifier;
     this.owner = owner;
   }
 
@@ -42,13 +46,18 @@ public final class FusedWeights implements AutoCloseable {
       NDArray wk = parameters.get(LlamaWeights.layer(layer, "wk"));
       NDArray wv = parameters.get(LlamaWeights.layer(layer, "wv"));
       NDArray qk = wq.concat(wk, 0);
-      attention[layer] = NDArrays.concat(new NDList(qk, swapRows(config, qk, pairSwapT), wv), 0);
+      attention[layer] =
+          NDArrays.concat(new NDList(qk, swapRows(config, qk, pairSwapT), wv), 0)
+              .mul(parameters.get(LlamaWeights.layer(layer, "attention_norm")));
       gateUp[layer] =
           parameters
               .get(LlamaWeights.layer(layer, "w1"))
-              .concat(parameters.get(LlamaWeights.layer(layer, "w3")), 0);
+              .concat(parameters.get(LlamaWeights.layer(layer, "w3")), 0)
+              .mul(parameters.get(LlamaWeights.layer(layer, "ffn_norm")));
     }
-    return new FusedWeights(attention, gateUp, null);
+    NDArray output =
+        config.sharedClassifier() ? parameters.get("tok_embeddings") : parameters.get("output");
+    return new FusedWeights(attention, gateUp, output.mul(parameters.get("norm")), null);
   }
 
   /**
@@ -62,15 +71,19 @@ public final class FusedWeights implements AutoCloseable {
       scope.suppressNotUsedWarning();
       FusedWeights fused = inScope(config, parameters, pairSwapT);
       NDList all = new NDList(fused.attention).addAll(new NDList(fused.gateUp));
+      all.add(fused.classifier);
       for (NDArray a : all) {
         NDScope.unregister(a);
         a.attach(owner);
       }
-      return new FusedWeights(fused.attention, fused.gateUp, owner);
+      return new FusedWeights(fused.attention, fused.gateUp, fused.classifier, owner);
     }
   }
 
-  /** [(2 (heads + kvHeads) + kvHeads) · headSize, dim]: q, k, swap(q), swap(k), v rows. */
+  /**
+   * [(2 (heads + kvHeads) + kvHeads) · headSize, dim]: q, k, swap(q), swap(k), v rows, times the
+   * attention norm weight.
+   */
   NDArray attention(int layer) {
     return attention[layer];
   }
@@ -78,6 +91,11 @@ public final class FusedWeights implements AutoCloseable {
   /** [2 · hiddenDim, dim]: w1 rows, then w3 rows. */
   NDArray gateUp(int layer) {
     return gateUp[layer];
+  }
+
+  /** [vocab, dim]: the classifier (the token embedding when tied) times the final norm weight. */
+  NDArray classifier() {
+    return classifier;
   }
 
   /** Rows of [n · headSize, dim] taken head by head through {@code pairSwapT} = pairSwapᵀ. */

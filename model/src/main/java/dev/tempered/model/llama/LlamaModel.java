@@ -166,14 +166,12 @@ public final class LlamaModel implements AutoCloseable {
         gatherRows(rope, positions).expandDims(2).split(new long[] {config.headSize()}, 3);
     NDArray x = embeddings;
     for (int layer = 0; layer < config.layers(); layer++) {
-      NDArray normed = rmsNorm(x, param(layer, "attention_norm"));
+      // The norm weights are folded into the fused projections that follow each norm.
+      NDArray normed = rmsNorm(x);
       x = x.add(attention(layer, weights, normed, angles.get(0), angles.get(1), bias, cache));
-      x = x.add(feedForward(layer, weights, rmsNorm(x, param(layer, "ffn_norm"))));
+      x = x.add(feedForward(layer, weights, rmsNorm(x)));
     }
-    x = rmsNorm(x, parameters.get("norm"));
-    NDArray classifier =
-        config.sharedClassifier() ? parameters.get("tok_embeddings") : parameters.get("output");
-    return linear(x, classifier);
+    return linear(rmsNorm(x), weights.classifier());
   }
 
   private NDArray attention(
@@ -235,9 +233,10 @@ public final class LlamaModel implements AutoCloseable {
     return linear(silu.mul(gateUp.get(1)), param(layer, "w2"));
   }
 
-  private NDArray rmsNorm(NDArray x, NDArray weight) {
+  /** x / sqrt(mean(x²) + eps), without the weight (see {@link FusedWeights}). */
+  private NDArray rmsNorm(NDArray x) {
     NDArray meanSquare = x.square().mean(new int[] {-1}, true);
-    return x.div(meanSquare.add(normEps).sqrt()).mul(weight);
+    return x.div(meanSquare.add(normEps).sqrt());
   }
 
   /** [B, 1, T, S] additive mask: padding keys and future keys get {@link #MASKED}. */
