@@ -3,7 +3,6 @@ package dev.tempered.model.generation;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.tempered.model.llama.FusedWeights;
 import dev.tempered.model.llama.KvCache;
@@ -145,8 +144,7 @@ public final class Generator {
         System.arraycopy(keyValid, b * total, valid, b * seen, seen);
       }
       NDArray keys = manager.create(valid, new Shape(batch, seen));
-      NDArray logits = model.forward(tok, pos, keys, cache, fused);
-      return sampler.pick(logits.get(new NDIndex(":, -1, :")), done);
+      return sampler.pick(model.lastLogits(tok, pos, keys, cache, fused), done);
     }
   }
 }

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -135,14 +136,28 @@ public final class LlamaModel implements AutoCloseable {
    * Arrays created belong to the caller's scope.
    */
   public NDArray forward(NDArray tokens, NDArray positions, NDArray keyValid, KvCache cache) {
-    return forward(tokens, positions, keyValid, cache, null);
+    return forwardEmbeddings(
+        gatherRows(parameters.get("tok_embeddings"), tokens),
+        positions,
+        keyValid,
+        cache,
+        null,
+        false);
   }
 
-  /** {@link #forward} with projections from {@link #fuse} (null: stacked here, differentiably). */
-  public NDArray forward(
+  /**
+   * The logits of the last position only, [B, vocab], as a generation step needs them, with
+   * projections from {@link #fuse}: the classifier runs on one position instead of all T.
+   */
+  public NDArray lastLogits(
       NDArray tokens, NDArray positions, NDArray keyValid, KvCache cache, FusedWeights fused) {
     return forwardEmbeddings(
-        gatherRows(parameters.get("tok_embeddings"), tokens), positions, keyValid, cache, fused);
+        gatherRows(parameters.get("tok_embeddings"), tokens),
+        positions,
+        keyValid,
+        cache,
+        fused,
+        true);
   }
 
   /**
@@ -151,11 +166,16 @@ public final class LlamaModel implements AutoCloseable {
    */
   public NDArray forwardEmbeddings(
       NDArray embeddings, NDArray positions, NDArray keyValid, KvCache cache) {
-    return forwardEmbeddings(embeddings, positions, keyValid, cache, null);
+    return forwardEmbeddings(embeddings, positions, keyValid, cache, null, false);
   }
 
   private NDArray forwardEmbeddings(
-      NDArray embeddings, NDArray positions, NDArray keyValid, KvCache cache, FusedWeights fused) {
+      NDArray embeddings,
+      NDArray positions,
+      NDArray keyValid,
+      KvCache cache,
+      FusedWeights fused,
+      boolean lastOnly) {
     FusedWeights weights =
         fused != null ? fused : FusedWeights.inScope(config, parameters, pairSwapT);
     long past = cache == null ? 0 : cache.length();
@@ -170,6 +190,9 @@ public final class LlamaModel implements AutoCloseable {
       NDArray normed = rmsNorm(x);
       x = x.add(attention(layer, weights, normed, angles.get(0), angles.get(1), bias, cache));
       x = x.add(feedForward(layer, weights, rmsNorm(x)));
+    }
+    if (lastOnly) {
+      x = x.get(new NDIndex(":, -1, :"));
     }
     return linear(rmsNorm(x), weights.classifier());
   }
