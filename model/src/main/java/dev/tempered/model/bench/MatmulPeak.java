@@ -16,7 +16,13 @@ final class MatmulPeak {
 
   private static final int ROUNDS = 3;
 
-  private MatmulPeak() {}
+  private final List<int[]> shapes;
+  private double peak;
+  private String peakShape = "none";
+
+  MatmulPeak(List<int[]> shapes) {
+    this.shapes = List.copyOf(shapes);
+  }
 
   /** [m, k] x [k, n] shapes: squares, then the forward and backward products of {@code config}. */
   static List<int[]> shapes(LlamaConfig config, int tokens) {
@@ -38,24 +44,36 @@ final class MatmulPeak {
     return shapes;
   }
 
-  /** Best FLOP/s over {@code shapes}, printing each shape's best and which one set the peak. */
-  static double measure(List<int[]> shapes) {
-    double peak = 0;
-    String peakShape = "";
-    System.out.println("libtorch fp32 matmul FLOP/s (best of " + ROUNDS + " per shape):");
+  /**
+   * Measures every shape again and returns the best FLOP/s seen so far, over this and earlier
+   * calls; {@code print} lists each shape's best and the one that set the peak.
+   */
+  double measure(boolean print) {
+    if (print) {
+      System.out.println("libtorch fp32 matmul FLOP/s (best of " + ROUNDS + " per shape):");
+    }
     try (NDManager manager = NDManager.newBaseManager()) {
       for (int[] s : shapes) {
         double flops = best(manager, s[0], s[1], s[2]);
         String name = s[0] + "x" + s[1] + " . " + s[1] + "x" + s[2];
-        System.out.printf("  %-24s %8.2f GFLOP/s%n", name, flops / 1e9);
+        if (print) {
+          System.out.printf("  %-24s %8.2f GFLOP/s%n", name, flops / 1e9);
+        }
         if (flops > peak) {
           peak = flops;
           peakShape = name;
         }
       }
     }
-    System.out.printf("matmul peak: %.2f GFLOP/s at %s%n", peak / 1e9, peakShape);
+    if (print) {
+      System.out.printf("matmul peak: %.2f GFLOP/s at %s%n", peak / 1e9, peakShape);
+    }
     return peak;
+  }
+
+  /** The shape that set the peak so far, as {@code m x k . k x n}. */
+  String bestShape() {
+    return peakShape;
   }
 
   private static double best(NDManager parent, int m, int k, int n) {
