@@ -5,7 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.tempered.api.config.SharedResources;
 import dev.tempered.model.generation.GeneratedSequence;
@@ -38,6 +38,7 @@ public final class ModelBenchmark {
   private static final int[] BATCHES = {1, 8, 64, 256, 512};
   private static final int NEW_TOKENS = 32;
   private static final int PROMPT_TOKENS = 16;
+  private static final int TIMED_RUNS = 3;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private ModelBenchmark() {}
@@ -59,17 +60,20 @@ public final class ModelBenchmark {
             LlamaConfig.DEFAULT_ROPE_THETA,
             LlamaConfig.DEFAULT_NORM_EPS);
     System.out.printf(
-        "engine %s, device cpu, torch threads %s%n",
+        "engine %s, device cpu, torch intra-op threads %d, %d cores%n",
         Engine.getInstance().getEngineName(),
-        System.getProperty("ai.djl.pytorch.num_threads", "default"));
-    double peak = matmulPeakFlops();
-    System.out.printf("libtorch fp32 matmul peak (1024x1024): %.2f GFLOP/s%n", peak / 1e9);
+        JniUtils.getNumThreads(),
+        Runtime.getRuntime().availableProcessors());
+    System.out.printf("load average at start: %s%n", loadAverage());
+    MatmulPeak peak = new MatmulPeak(MatmulPeak.shapes(large, 64 * (PROMPT_TOKENS + NEW_TOKENS)));
+    peak.measure(true);
     report("stories260K", stories, BATCHES, peak);
     report("llama-25M (random)", LlamaWeights.random(large, 7), new int[] {1, 8, 64}, peak);
     System.out.printf("peak resident memory (VmHWM): %s%n", peakResidentMemory());
+    System.out.printf("load average at end: %s%n", loadAverage());
   }
 
-  private static void report(String name, LlamaWeights weights, int[] batches, double peak) {
+  private static void report(String name, LlamaWeights weights, int[] batches, MatmulPeak peak) {
     long params = weights.config().parameterCount();
     System.out.printf("%n%s: %,d parameters%n", name, params);
     // Thread CPU time shows the work itself on a shared machine; with one torch thread
@@ -78,20 +82,35 @@ public final class ModelBenchmark {
     try (LlamaModel model = LlamaModel.create(weights, Device.cpu())) {
       for (int batch : batches) {
         generate(model, batch); // warm-up
-        long cpuStarted = THREADS.getCurrentThreadCpuTime();
-        long started = System.nanoTime();
-        int tokens = generate(model, batch);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStarted) / 1e9;
+        // Best of a few runs: on a shared machine the slowest runs measure the other jobs.
+        double seconds = Double.MAX_VALUE;
+        double cpuSeconds = Double.MAX_VALUE;
+        int tokens = 0;
+        for (int run = 0; run < TIMED_RUNS; run++) {
+          long cpuStarted = THREADS.getCurrentThreadCpuTime();
+          long started = System.nanoTime();
+          tokens = generate(model, batch);
+          seconds = Math.min(seconds, (System.nanoTime() - started) / 1e9);
+          cpuSeconds = Math.min(cpuSeconds, (THREADS.getCurrentThreadCpuTime() - cpuStarted) / 1e9);
+        }
         System.out.printf(
             "  %5d  %10d  %7.3f  %18.0f  %23.0f%n",
             batch, tokens, seconds, tokens / seconds, tokens / cpuSeconds);
       }
       double trainTokensPerSecond = trainingThroughput(model, 64);
       double achieved = 6.0 * params * trainTokensPerSecond;
+      // Measured again next to the training run: a peak taken while other jobs held the cores
+      // would otherwise let the ratio exceed 100%.
+      double best = peak.measure(false);
       System.out.printf(
-          "  training fwd+bwd, 64 x %d tokens: %.0f tokens/s, %.2f GFLOP/s = %.1f%% of matmul peak%n",
-          PROMPT_TOKENS + NEW_TOKENS, trainTokensPerSecond, achieved / 1e9, 100 * achieved / peak);
+          "  training fwd+bwd, 64 x %d tokens: %.0f tokens/s, %.2f GFLOP/s = %.1f%% of matmul"
+              + " peak %.2f GFLOP/s (%s)%n",
+          PROMPT_TOKENS + NEW_TOKENS,
+          trainTokensPerSecond,
+          achieved / 1e9,
+          100 * achieved / best,
+          best / 1e9,
+          peak.bestShape());
     }
   }
 
@@ -132,24 +151,6 @@ public final class ModelBenchmark {
     return best;
   }
 
-  /** FLOP/s of a 1024x1024 fp32 matmul, best of several, as the machine's matmul ceiling. */
-  private static double matmulPeakFlops() {
-    int n = 1024;
-    try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray a = manager.randomNormal(new Shape(n, n));
-      NDArray b = manager.randomNormal(new Shape(n, n));
-      double best = 0;
-      for (int i = 0; i < 5; i++) {
-        long started = System.nanoTime();
-        try (NDArray c = a.matMul(b)) {
-          c.getFloat(0, 0);
-        }
-        best = Math.max(best, 2.0 * n * n * n / ((System.nanoTime() - started) / 1e9));
-      }
-      return best;
-    }
-  }
-
   private static int[] randomTokens(Random random, int vocab, int length) {
     int[] tokens = new int[length];
     tokens[0] = 1;
@@ -157,6 +158,14 @@ public final class ModelBenchmark {
       tokens[i] = 3 + random.nextInt(vocab - 3);
     }
     return tokens;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
   }
 
   private static String peakResidentMemory() {

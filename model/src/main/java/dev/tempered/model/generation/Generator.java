@@ -3,9 +3,8 @@ package dev.tempered.model.generation;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.tempered.model.llama.FusedWeights;
 import dev.tempered.model.llama.KvCache;
 import dev.tempered.model.llama.LlamaModel;
 import java.util.ArrayList;
@@ -44,8 +43,7 @@ public final class Generator {
               + " new tokens exceeds the model's context of "
               + model.config().seqLen());
     }
-    int vocab = model.config().vocabSize();
-    TokenSampler sampler = new TokenSampler(options);
+    BatchSampler sampler = new BatchSampler(options, model.config().vocabSize());
     int[][] out = new int[batch][options.maxNewTokens()];
     float[][] logprobs = new float[batch][options.maxNewTokens()];
     int[] produced = new int[batch];
@@ -63,24 +61,28 @@ public final class Generator {
       }
     }
     NDManager manager = model.parameters().values().iterator().next().getManager();
-    try (KvCache cache = new KvCache(model.config().layers(), total)) {
+    try (KvCache cache = new KvCache(model.config().layers(), total);
+        FusedWeights fused = model.fuse()) {
       long[] stepTokens = firstTokens;
       long[] stepPositions = firstPositions;
       int seen = promptLen;
       for (int step = 0; step < options.maxNewTokens(); step++) {
         int width = step == 0 ? promptLen : 1;
-        float[] logits =
-            lastLogits(
+        long[] picks =
+            step(
                 model,
                 manager,
                 cache,
+                fused,
                 stepTokens,
                 stepPositions,
                 keyValid,
                 batch,
                 width,
                 seen,
-                total);
+                total,
+                sampler,
+                done);
         long[] nextTokens = new long[batch];
         long[] nextPositions = new long[batch];
         boolean allDone = true;
@@ -90,7 +92,7 @@ public final class Generator {
           if (done[b]) {
             continue;
           }
-          long packed = sampler.next(logits, b * vocab, vocab);
+          long packed = picks[b];
           int token = (int) (packed >>> 32);
           out[b][produced[b]] = token;
           logprobs[b][produced[b]] = Float.intBitsToFloat((int) packed);
@@ -118,17 +120,21 @@ public final class Generator {
     return result;
   }
 
-  private static float[] lastLogits(
+  /** One forward pass over the new tokens, then the next token of each row (0 for done rows). */
+  private static long[] step(
       LlamaModel model,
       NDManager manager,
       KvCache cache,
+      FusedWeights fused,
       long[] tokens,
       long[] positions,
       float[] keyValid,
       int batch,
       int width,
       int seen,
-      int total) {
+      int total,
+      BatchSampler sampler,
+      boolean[] done) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray tok = manager.create(tokens, new Shape(batch, width));
@@ -137,9 +143,8 @@ public final class Generator {
       for (int b = 0; b < batch; b++) {
         System.arraycopy(keyValid, b * total, valid, b * seen, seen);
       }
-      NDArray keys = manager.create(valid, new Shape(batch, seen)).toType(DataType.FLOAT32, false);
-      NDArray logits = model.forward(tok, pos, keys, cache);
-      return logits.get(new NDIndex(":, -1, :")).toFloatArray();
+      NDArray keys = manager.create(valid, new Shape(batch, seen));
+      return sampler.pick(model.lastLogits(tok, pos, keys, cache, fused), done);
     }
   }
 }

@@ -36,7 +36,21 @@ final class TokenSampler {
     double logSum = Math.log(sum) + max;
     int token = options.greedy() ? argmax(logits, offset, vocab) : sample(probs, sum);
     float logprob = (float) (logits[offset + token] / temperature - logSum);
+    return pack(token, logprob);
+  }
+
+  static long pack(int token, float logprob) {
     return ((long) token << 32) | (Float.floatToIntBits(logprob) & 0xFFFFFFFFL);
+  }
+
+  /** Whether top-k or top-p removes tokens from a distribution over {@code vocab} tokens. */
+  boolean truncates(int vocab) {
+    return options.topK() > 0 && options.topK() < vocab || options.topP() < 1f;
+  }
+
+  /** The next uniform in [0, 1) of the seeded stream, as one sampling step consumes it. */
+  double uniform() {
+    return random.nextDouble();
   }
 
   private static int argmax(float[] logits, int offset, int vocab) {
@@ -51,8 +65,7 @@ final class TokenSampler {
 
   private int sample(double[] probs, double sum) {
     int vocab = probs.length;
-    boolean truncate = options.topK() > 0 && options.topK() < vocab || options.topP() < 1f;
-    if (!truncate) {
+    if (!truncates(vocab)) {
       return inverseCdf(probs, sum, null, vocab);
     }
     Integer[] order = new Integer[vocab];
@@ -83,7 +96,7 @@ final class TokenSampler {
   }
 
   private int inverseCdf(double[] probs, double mass, Integer[] order, int count) {
-    double u = random.nextDouble() * mass;
+    double u = uniform() * mass;
     double acc = 0;
     for (int i = 0; i < count; i++) {
       int token = order == null ? i : order[i];

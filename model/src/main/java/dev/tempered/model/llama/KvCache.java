@@ -2,8 +2,10 @@ package dev.tempered.model.llama;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Keys and values of every layer for the positions processed so far, [batch, kvHeads, seen,
@@ -61,13 +63,26 @@ public final class KvCache implements AutoCloseable {
       // The cache outlives the step scope that is open while it is created.
       NDScope.unregister(keys[layer], values[layer]);
     }
-    NDIndex fresh = new NDIndex(":, :, {}:{}, :", start, end);
-    keys[layer].set(fresh, newKeys);
-    values[layer].set(fresh, newValues);
+    // One native slice-and-copy per array (DJL's NDIndex set parses an index string and goes
+    // through advanced indexing, several times slower per decode step).
+    Shape s = keys[layer].getShape();
+    long[] step = {1, 1, 1, 1};
+    long[] to = {s.get(0), s.get(1), end, s.get(3)};
+    long[] from = {0, 0, start, 0};
+    JniUtils.indexSet(pt(keys[layer]), pt(newKeys), from, to, step);
+    JniUtils.indexSet(pt(values[layer]), pt(newValues), from, to, step);
     lengths[layer] = end;
     // Views of the filled part; they belong to the caller's scope, the storage to the cache.
-    NDIndex filled = new NDIndex(":, :, :{}, :", end);
-    return new NDArray[] {keys[layer].get(filled), values[layer].get(filled)};
+    long[] origin = {0, 0, 0, 0};
+    PtNDManager m = (PtNDManager) newKeys.getManager();
+    return new NDArray[] {
+      JniUtils.index(pt(keys[layer]), origin, to, step, m),
+      JniUtils.index(pt(values[layer]), origin, to, step, m)
+    };
+  }
+
+  private static PtNDArray pt(NDArray array) {
+    return (PtNDArray) array;
   }
 
   private NDArray[] concatenate(int layer, NDArray newKeys, NDArray newValues) {

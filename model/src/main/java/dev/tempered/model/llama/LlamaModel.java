@@ -2,7 +2,9 @@ package dev.tempered.model.llama;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -22,10 +24,15 @@ public final class LlamaModel implements AutoCloseable {
   private final LlamaConfig config;
   private final NDManager manager;
   private final Map<String, NDArray> parameters;
-  private final NDArray ropeCos;
-  private final NDArray ropeSin;
-  private final NDArray pairSwap;
+
+  /** [seqLen, 2 · headSize]: the cosines of a position, then its sines. */
+  private final NDArray rope;
+
+  private final NDArray pairSwapT;
   private final NDArray attentionScale;
+  private final NDArray normEps;
+  private final NDArray one;
+  private final NDArray maskScale;
 
   private LlamaModel(LlamaConfig config, NDManager manager, Map<String, NDArray> parameters) {
     this.config = config;
@@ -33,27 +40,29 @@ public final class LlamaModel implements AutoCloseable {
     this.parameters = parameters;
     // Angles per position, each repeated for both members of its adjacent pair (2i, 2i+1).
     int hs = config.headSize();
-    float[] cos = new float[config.seqLen() * hs];
-    float[] sin = new float[config.seqLen() * hs];
+    float[] angles = new float[config.seqLen() * 2 * hs];
     for (int pos = 0; pos < config.seqLen(); pos++) {
       for (int i = 0; i < hs / 2; i++) {
         double freq = 1.0 / Math.pow(config.ropeTheta(), (2.0 * i) / hs);
         for (int member = 0; member < 2; member++) {
-          cos[pos * hs + 2 * i + member] = (float) Math.cos(pos * freq);
-          sin[pos * hs + 2 * i + member] = (float) Math.sin(pos * freq);
+          angles[pos * 2 * hs + 2 * i + member] = (float) Math.cos(pos * freq);
+          angles[pos * 2 * hs + hs + 2 * i + member] = (float) Math.sin(pos * freq);
         }
       }
     }
-    this.ropeCos = manager.create(cos, new Shape(config.seqLen(), hs));
-    this.ropeSin = manager.create(sin, new Shape(config.seqLen(), hs));
-    // x · pairSwap maps each pair (a, b) to (-b, a): the rotation's sine term without slicing.
-    float[] swap = new float[hs * hs];
+    this.rope = manager.create(angles, new Shape(config.seqLen(), 2L * hs));
+    // x · pairSwap maps each pair (a, b) to (-b, a), the rotation's sine term; its transpose
+    // applied to a weight's rows gives a weight whose outputs are already swapped (FusedWeights).
+    float[] swapT = new float[hs * hs];
     for (int i = 0; i < hs / 2; i++) {
-      swap[(2 * i + 1) * hs + 2 * i] = -1f;
-      swap[(2 * i) * hs + 2 * i + 1] = 1f;
+      swapT[(2 * i) * hs + 2 * i + 1] = -1f;
+      swapT[(2 * i + 1) * hs + 2 * i] = 1f;
     }
-    this.pairSwap = manager.create(swap, new Shape(hs, hs));
+    this.pairSwapT = manager.create(swapT, new Shape(hs, hs));
     this.attentionScale = Scalars.owned(manager, 1.0 / Math.sqrt(hs));
+    this.normEps = Scalars.owned(manager, config.normEps());
+    this.one = Scalars.owned(manager, 1.0);
+    this.maskScale = Scalars.owned(manager, -MASKED);
   }
 
   /** Copies host weights onto {@code device}. */
@@ -112,6 +121,15 @@ public final class LlamaModel implements AutoCloseable {
   }
 
   /**
+   * The stacked projections of the current parameters, to pass to every step of a generation loop
+   * instead of stacking them in each forward pass. Close it when done; it does not follow later
+   * parameter updates.
+   */
+  public FusedWeights fuse() {
+    return FusedWeights.snapshot(config, parameters, pairSwapT);
+  }
+
+  /**
    * Logits for {@code tokens} [B, T] at rotary {@code positions} [B, T] (int64), attending to the
    * cached keys plus these. {@code keyValid} [B, S] (S = cached + T) is 1 for real tokens and 0 for
    * padding; causality is added here. {@code cache} may be null for a single full pass (training).
@@ -119,7 +137,27 @@ public final class LlamaModel implements AutoCloseable {
    */
   public NDArray forward(NDArray tokens, NDArray positions, NDArray keyValid, KvCache cache) {
     return forwardEmbeddings(
-        gatherRows(parameters.get("tok_embeddings"), tokens), positions, keyValid, cache);
+        gatherRows(parameters.get("tok_embeddings"), tokens),
+        positions,
+        keyValid,
+        cache,
+        null,
+        false);
+  }
+
+  /**
+   * The logits of the last position only, [B, vocab], as a generation step needs them, with
+   * projections from {@link #fuse}: the classifier runs on one position instead of all T.
+   */
+  public NDArray lastLogits(
+      NDArray tokens, NDArray positions, NDArray keyValid, KvCache cache, FusedWeights fused) {
+    return forwardEmbeddings(
+        gatherRows(parameters.get("tok_embeddings"), tokens),
+        positions,
+        keyValid,
+        cache,
+        fused,
+        true);
   }
 
   /**
@@ -128,7 +166,7 @@ public final class LlamaModel implements AutoCloseable {
    */
   public NDArray forwardEmbeddings(
       NDArray embeddings, NDArray positions, NDArray keyValid, KvCache cache) {
-    return classify(trunk(embeddings, positions, keyValid, cache));
+    return forwardEmbeddings(embeddings, positions, keyValid, cache, null, false);
   }
 
   /**
@@ -156,20 +194,31 @@ public final class LlamaModel implements AutoCloseable {
     return trunk(gatherRows(parameters.get("tok_embeddings"), tokens), positions, keyValid, null);
   }
 
-  private NDArray trunk(NDArray embeddings, NDArray positions, NDArray keyValid, KvCache cache) {
-    long past = cache == null ? 0 : cache.length();
-    long t = embeddings.getShape().get(1);
-    NDArray bias = attentionBias(keyValid, past, t);
-    NDArray cos = gatherRows(ropeCos, positions).expandDims(2);
-    NDArray sin = gatherRows(ropeSin, positions).expandDims(2);
-    NDArray x = embeddings;
-    for (int layer = 0; layer < config.layers(); layer++) {
-      x =
-          x.add(
-              attention(layer, rmsNorm(x, param(layer, "attention_norm")), cos, sin, bias, cache));
-      x = x.add(feedForward(layer, rmsNorm(x, param(layer, "ffn_norm"))));
+  private NDArray forwardEmbeddings(
+      NDArray embeddings,
+      NDArray positions,
+      NDArray keyValid,
+      KvCache cache,
+      FusedWeights fused,
+      boolean lastOnly) {
+    FusedWeights weights =
+        fused != null ? fused : FusedWeights.inScope(config, parameters, pairSwapT);
+    NDArray x = residual(embeddings, positions, keyValid, cache, weights);
+    if (lastOnly) {
+      x = x.get(new NDIndex(":, -1, :"));
     }
-    return rmsNorm(x, parameters.get("norm"));
+    // The final norm's weight is folded into the classifier.
+    return linear(rmsNorm(x), weights.classifier());
+  }
+
+  /**
+   * The final hidden states with the last RMSNorm's weight applied, as HF's {@code LlamaModel}
+   * returns them (the fused classifier folds that weight in instead).
+   */
+  private NDArray trunk(NDArray embeddings, NDArray positions, NDArray keyValid, KvCache cache) {
+    FusedWeights weights = FusedWeights.inScope(config, parameters, pairSwapT);
+    return rmsNorm(residual(embeddings, positions, keyValid, cache, weights))
+        .mul(parameters.get("norm"));
   }
 
   private NDArray classify(NDArray hidden) {
@@ -178,15 +227,55 @@ public final class LlamaModel implements AutoCloseable {
     return linear(hidden, classifier);
   }
 
+  /** The residual stream after the last layer, before the final RMSNorm. */
+  private NDArray residual(
+      NDArray embeddings,
+      NDArray positions,
+      NDArray keyValid,
+      KvCache cache,
+      FusedWeights weights) {
+    long past = cache == null ? 0 : cache.length();
+    long t = embeddings.getShape().get(1);
+    NDArray bias = attentionBias(keyValid, past, t);
+    // [B, T, 1, 2 hs] split into cosines and sines, broadcast over the heads.
+    NDList angles =
+        gatherRows(rope, positions).expandDims(2).split(new long[] {config.headSize()}, 3);
+    NDArray x = embeddings;
+    for (int layer = 0; layer < config.layers(); layer++) {
+      // The norm weights are folded into the fused projections that follow each norm.
+      NDArray normed = rmsNorm(x);
+      x = x.add(attention(layer, weights, normed, angles.get(0), angles.get(1), bias, cache));
+      x = x.add(feedForward(layer, weights, rmsNorm(x)));
+    }
+    return x;
+  }
+
   private NDArray attention(
-      int layer, NDArray x, NDArray cos, NDArray sin, NDArray bias, KvCache cache) {
+      int layer,
+      FusedWeights weights,
+      NDArray x,
+      NDArray cos,
+      NDArray sin,
+      NDArray bias,
+      KvCache cache) {
     long b = x.getShape().get(0);
     long t = x.getShape().get(1);
     int hs = config.headSize();
     int kvHeads = config.kvHeads();
-    NDArray q = rope(linear(x, param(layer, "wq")).reshape(b, t, config.heads(), hs), cos, sin);
-    NDArray k = rope(linear(x, param(layer, "wk")).reshape(b, t, kvHeads, hs), cos, sin);
-    NDArray v = linear(x, param(layer, "wv")).reshape(b, t, kvHeads, hs);
+    int rotated = config.heads() + kvHeads;
+    // One matmul yields [q k | swap(q k) | v]; the rotation is then q·cos + swap(q)·sin.
+    NDList parts =
+        linear(x, weights.attention(layer)).split(new long[] {rotated * hs, 2L * rotated * hs}, 2);
+    NDList qk =
+        parts
+            .get(0)
+            .reshape(b, t, rotated, hs)
+            .mul(cos)
+            .add(parts.get(1).reshape(b, t, rotated, hs).mul(sin))
+            .split(new long[] {config.heads()}, 2);
+    NDArray q = qk.get(0);
+    NDArray k = qk.get(1);
+    NDArray v = parts.get(2).reshape(b, t, kvHeads, hs);
     NDArray[] kv =
         cache == null
             ? new NDArray[] {k.transpose(0, 2, 1, 3), v.transpose(0, 2, 1, 3)}
@@ -213,29 +302,26 @@ public final class LlamaModel implements AutoCloseable {
     return linear(out, param(layer, "wo"));
   }
 
-  private NDArray feedForward(int layer, NDArray x) {
-    NDArray gate = linear(x, param(layer, "w1"));
+  private NDArray feedForward(int layer, FusedWeights weights, NDArray x) {
+    NDList gateUp = linear(x, weights.gateUp(layer)).split(new long[] {config.hiddenDim()}, 2);
+    NDArray gate = gateUp.get(0);
     NDArray silu = gate.mul(gate.getNDArrayInternal().sigmoid());
-    return linear(silu.mul(linear(x, param(layer, "w3"))), param(layer, "w2"));
+    return linear(silu.mul(gateUp.get(1)), param(layer, "w2"));
   }
 
-  /**
-   * Rotates adjacent pairs (2i, 2i+1) of each head by position-dependent angles: x·cos +
-   * swap(x)·sin with swap(a, b) = (-b, a). Written without strided slices, whose backward on the
-   * CPU produced sporadic NaN gradients, and with fewer operators per step.
-   */
-  private NDArray rope(NDArray x, NDArray cos, NDArray sin) {
-    return x.mul(cos).add(x.matMul(pairSwap).mul(sin));
-  }
-
-  private NDArray rmsNorm(NDArray x, NDArray weight) {
+  /** x / sqrt(mean(x²) + eps), without the weight (see {@link FusedWeights}). */
+  private NDArray rmsNorm(NDArray x) {
     NDArray meanSquare = x.square().mean(new int[] {-1}, true);
-    return x.div(meanSquare.add(config.normEps()).sqrt()).mul(weight);
+    return x.div(meanSquare.add(normEps).sqrt());
   }
 
   /** [B, 1, T, S] additive mask: padding keys and future keys get {@link #MASKED}. */
   private NDArray attentionBias(NDArray keyValid, long past, long t) {
     long s = past + t;
+    if (t == 1) {
+      // One new token comes after every cached one: only padding is masked, (valid - 1) · 1e9.
+      return keyValid.sub(one).mul(maskScale).reshape(keyValid.getShape().get(0), 1, 1, s);
+    }
     NDManager m = keyValid.getManager();
     NDArray keyIndex = m.arange((int) s).reshape(1, s);
     NDArray queryIndex = m.arange((int) past, (int) s).reshape(t, 1);

@@ -4,8 +4,9 @@ package dev.tempered.api.job;
  * Where prompts come from.
  *
  * @param path file under the configured data root, e.g. {@code tinystories/tinystories_val.txt}
- * @param promptSentences {@code text} only: how many opening sentences of a paragraph make the
- *     prompt; the sentence after them is the reference
+ * @param promptSentences {@code text} only (required there, ignored otherwise, so a {@code jsonl}
+ *     or {@code preferences} dataset may leave it out): how many opening sentences of a paragraph
+ *     make the prompt; the sentence after them is the reference
  * @param heldOutPrompts prompts kept out of training and scored at step 0 and every checkpoint
  * @param format {@code text} (paragraphs, the default), {@code jsonl} (one JSON object a line; a
  *     {@code .gz} file is read decompressed) or {@code preferences} (preference pairs in the {@code
@@ -19,7 +20,7 @@ package dev.tempered.api.job;
  */
 public record DatasetSpec(
     String path,
-    int promptSentences,
+    Integer promptSentences,
     int heldOutPrompts,
     String format,
     String promptField,

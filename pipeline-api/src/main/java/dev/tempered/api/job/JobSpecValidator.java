@@ -192,7 +192,11 @@ public final class JobSpecValidator {
     require(
         DATASET_FORMATS.contains(format), "dataset.format", "must be one of " + DATASET_FORMATS);
     if (DatasetSpec.TEXT.equals(format)) {
-      range(d.promptSentences(), 1, 8, "dataset.promptSentences");
+      if (d.promptSentences() == null) {
+        fail("dataset.promptSentences", "is required for a text dataset (1 to 8)");
+      } else {
+        range(d.promptSentences(), 1, 8, "dataset.promptSentences");
+      }
     }
     fieldPath(d.promptField(), "dataset.promptField");
     fieldPath(d.referenceField(), "dataset.referenceField");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A job trained from a preference file: which algorithms may use one, and that the sections no
@@ -38,6 +39,34 @@ class OfflineJobSpecTest {
     assertThat(JobSpecValidator.validate(offline("dpo"))).isEmpty();
     assertThat(JobSpecValidator.validate(offline("reward-model"))).isEmpty();
     assertThat(offline("dpo").offline()).isTrue();
+  }
+
+  @Test
+  void anOfflineJobSpecWithoutPromptSentencesReadsFromJsonAndIsValid() {
+    String json =
+        """
+        {"name":"pairs","model":"stories260K","algorithm":"dpo","seed":7,
+         "dataset":{"path":"preferences/orca_dpo_validation.jsonl","format":"preferences",
+                    "heldOutPrompts":8},
+         "training":{"steps":4,"promptsPerStep":2,"learningRate":0.001,"weightDecay":0.0,
+                     "beta":0.0,"epsilonLow":0.2,"epsilonHigh":0.2,"maxGradNorm":1.0,
+                     "checkpointEvery":2,"maxStaleness":2}}
+        """;
+    JobSpec spec = JsonMapper.builder().build().readValue(json, JobSpec.class);
+    assertThat(spec.dataset().promptSentences()).isNull();
+    assertThat(JobSpecValidator.validate(spec)).isEmpty();
+    JobSpec text =
+        new JobSpec(
+            "t",
+            "stories260K",
+            "grpo",
+            7,
+            new DatasetSpec("tinystories/tinystories_val.txt", null, 8, null, null, null),
+            null,
+            null,
+            null,
+            TRAINING);
+    assertThat(fields(text)).contains("dataset.promptSentences");
   }
 
   @Test
