@@ -186,6 +186,7 @@ class LabelledPairsRoundTripIT {
         .isEqualTo((long) STEPS * (LABELLED - HELD_OUT));
     // Step 1 trains from the reference itself: every margin is 0, the sigmoid loss is ln 2.
     assertThat(rollouts.get(0).metrics().loss()).isCloseTo(Math.log(2), within(1e-5));
+    assertThat(rollouts.get(0).metrics().rewardMean()).isCloseTo(0.0, within(1e-6));
     assertThat(rollouts.get(STEPS - 1).metrics().loss()).isLessThan(Math.log(2));
     assertThat(rollouts.get(STEPS - 1).metrics().rewardMean()).isPositive();
 
@@ -212,8 +213,13 @@ class LabelledPairsRoundTripIT {
     // At step 0 the policy is the reference: every pair ties (margin 0), and a tie is not a win.
     assertThat(last.baselineAccuracy()).isZero();
     assertThat(last.baselineMargin()).isCloseTo(0.0, within(1e-6));
-    assertThat(last.margin()).isGreaterThan(first.margin()).isPositive();
-    assertThat(last.accuracy()).isGreaterThan(0.5);
+    // On pairs it never trained on, the policy now prefers the labeller's choice: the implicit
+    // reward margin is positive at both checkpoints (12 pairs overfit by step 10, so it need not
+    // keep rising), and at least 3 of the 4 held-out pairs are won.
+    assertThat(first.margin()).isPositive();
+    assertThat(last.margin()).isPositive();
+    assertThat(last.accuracy()).isGreaterThan(last.baselineAccuracy()).isGreaterThan(0.5);
+    assertThat(checkpoints).allMatch(c -> c.heldOut().pairs() == HELD_OUT, "held-out count");
   }
 
   /** The job's rollouts and checkpoints from the broker, in order, until the last checkpoint. */
