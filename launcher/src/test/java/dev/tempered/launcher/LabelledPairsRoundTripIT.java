@@ -108,32 +108,7 @@ class LabelledPairsRoundTripIT {
         ServiceProcess gateway = startGateway(gatewayJar, broker);
         KafkaProducer<String, String> producer = producer(broker)) {
       GatewayClient client = new GatewayClient(gateway.baseUri(), GatewayClient.LOCAL_DEV_KEY);
-      String onlineId = client.submit(ONLINE_JOB);
-      List<LabelledGroups.Group> groups = LabelledGroups.all();
-      for (LabelledGroups.Group g : groups) {
-        String json = Json.MAPPER.writeValueAsString(g.scored(onlineId));
-        producer.send(new ProducerRecord<>(Topics.SCORED_GROUPS, onlineId, json)).get(30, SECONDS);
-      }
-      List<JsonNode> offered = awaitPending(client, onlineId, groups.size());
-      label(client, onlineId, offered);
-
-      GatewayClient.Text export = client.getText("/v1/jobs/" + onlineId + "/pairs/export");
-      assertThat(export.headers().firstValue("Tempered-Pairs-Exported")).hasValue("16");
-      assertThat(export.headers().firstValue("Tempered-Pairs-Ties")).hasValue("2");
-      assertThat(export.headers().firstValue("Tempered-Pairs-Skipped")).hasValue("2");
-      assertThat(export.headers().firstValue("Tempered-Pairs-Pending")).hasValue("0");
-      // In offer order, the labeller's choice (the story's own sentence) as chosen: also in the
-      // odd groups, where the reward had scored the scrambled answer higher.
-      assertThat(export.body().lines().map(LabelledPairsRoundTripIT::line).toList())
-          .containsExactlyElementsOf(
-              groups.subList(0, LABELLED).stream()
-                  .map(LabelledGroups.Group::expectedLine)
-                  .toList());
-      Path data = work.resolve("data");
-      Files.createDirectories(data.resolve(EXPORT_PATH).getParent());
-      Files.writeString(data.resolve(EXPORT_PATH), export.body());
-      // Cancelled so that the trainer, started next, does not train the online job as well.
-      client.post("/v1/jobs/" + onlineId + "/cancel");
+      Path data = labelAndExport(client, producer);
 
       try (ServiceProcess trainer = startTrainer(trainerJar, broker, shared.get(), data)) {
         String dpoId = client.submit(DPO_JOB);
@@ -145,6 +120,39 @@ class LabelledPairsRoundTripIT {
       }
     }
     System.out.printf("labelling round trip: %.1f s%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * Publishes the scored groups of an online labelled job, labels every pair the gateway offers and
+   * writes the export into a fresh data root; returns that root.
+   */
+  private Path labelAndExport(GatewayClient client, KafkaProducer<String, String> producer)
+      throws Exception {
+    String onlineId = client.submit(ONLINE_JOB);
+    List<LabelledGroups.Group> groups = LabelledGroups.all();
+    for (LabelledGroups.Group g : groups) {
+      String json = Json.MAPPER.writeValueAsString(g.scored(onlineId));
+      producer.send(new ProducerRecord<>(Topics.SCORED_GROUPS, onlineId, json)).get(30, SECONDS);
+    }
+    List<JsonNode> offered = awaitPending(client, onlineId, groups.size());
+    label(client, onlineId, offered);
+
+    GatewayClient.Text export = client.getText("/v1/jobs/" + onlineId + "/pairs/export");
+    assertThat(export.headers().firstValue("Tempered-Pairs-Exported")).hasValue("16");
+    assertThat(export.headers().firstValue("Tempered-Pairs-Ties")).hasValue("2");
+    assertThat(export.headers().firstValue("Tempered-Pairs-Skipped")).hasValue("2");
+    assertThat(export.headers().firstValue("Tempered-Pairs-Pending")).hasValue("0");
+    // In offer order, the labeller's choice (the story's own sentence) as chosen: also in the
+    // odd groups, where the reward had scored the scrambled answer higher.
+    assertThat(export.body().lines().map(LabelledPairsRoundTripIT::line).toList())
+        .containsExactlyElementsOf(
+            groups.subList(0, LABELLED).stream().map(LabelledGroups.Group::expectedLine).toList());
+    Path data = work.resolve("data");
+    Files.createDirectories(data.resolve(EXPORT_PATH).getParent());
+    Files.writeString(data.resolve(EXPORT_PATH), export.body());
+    // Cancelled so that the trainer, started next, does not train the online job as well.
+    client.post("/v1/jobs/" + onlineId + "/cancel");
+    return data;
   }
 
   /** Labels the first 16 offered pairs for the fluent answer, then 2 ties and 2 skips. */
