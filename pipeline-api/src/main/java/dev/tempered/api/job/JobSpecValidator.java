@@ -174,6 +174,10 @@ public final class JobSpecValidator {
     require(spec.noise() == null, "noise", unused);
     require(spec.sampling() == null, "sampling", unused);
     require(spec.reward() == null, "reward", unused);
+    require(
+        spec.training() == null || spec.training().groupRobust() == null,
+        "training.groupRobust",
+        "needs data groups, which the pairs of a preference file do not have; remove it");
   }
 
   private void dataset(DatasetSpec d) {
@@ -495,9 +499,6 @@ public final class JobSpecValidator {
 
   /** training.ppo belongs to algorithm ppo only, and is checked when given. */
   private void ppoPresence(JobSpec spec) {
-    if (JobSpec.PPO.equals(spec.algorithm()) && spec.training().groupRobust() != null) {
-      fail("training.groupRobust", "is not supported with algorithm ppo");
-    }
     PpoSpec p = spec.training().ppo();
     if (p == null) {
       return;

@@ -68,7 +68,13 @@ final class JobTrainer implements GroupTrainer {
         ppoOptions == null
             ? null
             : new PpoStep(
-                policy, reference, critic, optimizer, ppoOptions, ppoOptions.klController());
+                policy,
+                reference,
+                critic,
+                optimizer,
+                ppoOptions,
+                ppoOptions.klController(),
+                weights);
   }
 
   /** This step's rows under the job's reward scaling, zero-variance filter and truncation mask. */

@@ -8,6 +8,7 @@ import dev.tempered.api.message.ScoredGroup;
 import dev.tempered.api.message.TrainingMetrics;
 import dev.tempered.model.llama.LlamaWeights;
 import dev.tempered.model.training.AdamW;
+import dev.tempered.trainer.algorithm.robust.GroupWeights;
 import dev.tempered.trainer.preference.DpoPolicyTrainer;
 import dev.tempered.trainer.preference.PairLearner;
 import dev.tempered.trainer.preference.PairTokens;
@@ -23,17 +24,26 @@ import java.util.Map;
  * rollout's metrics: loss and policy loss = the DPO loss, reward mean = the mean implicit reward
  * margin, zero-std groups = the fraction of groups without a pair, staleness = mean (trainer
  * version − behaviour version) over pairs, tokens/s over both completions; KL, entropy, clip
- * fraction and reward std do not apply and are 0.
+ * fraction and reward std do not apply and are 0. With {@code training.groupRobust} each pair's
+ * loss is weighted by its group's data group weight (Group Robust Preference Optimization), and the
+ * per-group loss, margin and weight and the worst group go out as {@link StepDetails}.
  */
 final class OnlineDpoTrainer implements GroupTrainer {
 
   private final TrainingSpec spec;
   private final DpoPolicyTrainer trainer;
+  private final GroupWeights groupWeights;
   private long step;
   private long version;
 
-  OnlineDpoTrainer(TrainingSpec spec, LlamaWeights base, Device device) {
+  /**
+   * @param dataGroups the data groups the job declares (its noise operators' groups), where
+   *     group-robust weights start uniform; groups seen later join with an equal share
+   */
+  OnlineDpoTrainer(TrainingSpec spec, LlamaWeights base, Device device, List<String> dataGroups) {
     this.spec = spec;
+    this.groupWeights =
+        spec.groupRobust() == null ? null : new GroupWeights(spec.groupRobust().eta(), dataGroups);
     this.trainer =
         new DpoPolicyTrainer(
             base,
@@ -46,7 +56,12 @@ final class OnlineDpoTrainer implements GroupTrainer {
   }
 
   /** The pairs of a step's groups as token ids, and what the groups without one counted. */
-  private record Pairs(List<PairTokens> tokens, double staleness, int groupsWithout, long tied) {}
+  private record Pairs(
+      List<PairTokens> tokens,
+      List<String> dataGroups,
+      double staleness,
+      int groupsWithout,
+      long tied) {}
 
   @Override
   public StepResult train(List<ScoredGroup> groups, long droppedStale) {
@@ -61,7 +76,9 @@ final class OnlineDpoTrainer implements GroupTrainer {
           new PreferenceDetails(null, step, 0, 0, 0, Map.of(), pairs.tied(), null));
     }
     long started = System.nanoTime();
-    PairLearner.PairStep s = trainer.step(pairs.tokens(), groups.get(0).temperature());
+    DpoPolicyTrainer.GroupedStep grouped =
+        trainer.step(pairs.tokens(), groups.get(0).temperature(), pairs.dataGroups(), groupWeights);
+    PairLearner.PairStep s = grouped.step();
     double seconds = (System.nanoTime() - started) / 1e9;
     if (s.applied()) {
       step++;
@@ -90,11 +107,31 @@ final class OnlineDpoTrainer implements GroupTrainer {
             s.extra(),
             pairs.tied(),
             null);
-    return new StepResult(s.applied(), false, metrics, null, preference);
+    return new StepResult(s.applied(), false, metrics, details(grouped), preference);
+  }
+
+  /** The group-robust stats of a step as {@link StepDetails}; null when that weighting is off. */
+  private StepDetails details(DpoPolicyTrainer.GroupedStep grouped) {
+    if (groupWeights == null) {
+      return null;
+    }
+    // clipping and importance weights do not apply to DPO
+    return new StepDetails(
+        null,
+        step,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        0,
+        grouped.step().applied() ? 1 : 0,
+        grouped.groups(),
+        grouped.worstGroup());
   }
 
   private Pairs pairs(List<ScoredGroup> groups) {
     List<PairTokens> tokens = new ArrayList<>();
+    List<String> dataGroups = new ArrayList<>();
     double staleness = 0;
     int without = 0;
     long tied = 0;
@@ -107,6 +144,7 @@ final class OnlineDpoTrainer implements GroupTrainer {
         int[] rejected = ids(g.candidates().get(p.rejectedIndex()));
         if (chosen.length > 0 && rejected.length > 0) {
           tokens.add(new PairTokens(prompt, chosen, rejected));
+          dataGroups.add(g.group());
           staleness += version - g.policyVersion();
         }
       }
@@ -114,7 +152,8 @@ final class OnlineDpoTrainer implements GroupTrainer {
         without++;
       }
     }
-    return new Pairs(tokens, tokens.isEmpty() ? 0 : staleness / tokens.size(), without, tied);
+    return new Pairs(
+        tokens, dataGroups, tokens.isEmpty() ? 0 : staleness / tokens.size(), without, tied);
   }
 
   private static int[] ids(ScoredCandidate c) {

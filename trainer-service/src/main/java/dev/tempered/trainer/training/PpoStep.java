@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.tempered.model.llama.LlamaModel;
+import dev.tempered.model.llama.Scalars;
 import dev.tempered.model.training.AdamW;
 import dev.tempered.model.training.TeacherForcing;
 import dev.tempered.model.training.TokenBatch;
@@ -14,9 +15,11 @@ import dev.tempered.trainer.algorithm.MaskedOps;
 import dev.tempered.trainer.algorithm.ppo.KlController;
 import dev.tempered.trainer.algorithm.ppo.MinibatchPlan;
 import dev.tempered.trainer.algorithm.ppo.PpoLoss;
+import dev.tempered.trainer.algorithm.robust.GroupRobustLoss;
+import dev.tempered.trainer.algorithm.robust.GroupWeights;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One PPO step on a batch of scored candidates, each with one scalar reward: passes without
@@ -24,8 +27,11 @@ import java.util.Map;
  * sampler's), the value function (old values) and the reference (when the KL coefficient is above
  * 0), then {@link PpoTargets} (token rewards, GAE, whitening), then epochs × minibatches of clipped
  * policy and value loss, backward, gradient-norm clip and AdamW, all under the sampling
- * temperature. A non-finite loss or gradient norm skips that update and ends the step; the KL
- * controller is fed the batch's KL once the step applied an update.
+ * temperature. With group-robust weighting each update's policy loss is Σ_g α_g·L_g over the
+ * minibatch's data groups, the weights taking one exponentiated-gradient step per update (as GRPO's
+ * per iteration); the value loss is not reweighted. A non-finite loss or gradient norm skips that
+ * update and ends the step; the KL controller is fed the batch's KL once the step applied an
+ * update.
  */
 final class PpoStep {
 
@@ -35,6 +41,7 @@ final class PpoStep {
   private final AdamW optimizer;
   private final PpoOptions options;
   private final KlController kl;
+  private final GroupWeights groupWeights;
   private long batches;
 
   /**
@@ -48,6 +55,21 @@ final class PpoStep {
       AdamW optimizer,
       PpoOptions options,
       KlController kl) {
+    this(policy, reference, critic, optimizer, options, kl, null);
+  }
+
+  /**
+   * @param groupWeights the job's group-robust weights, or null when that weighting is off
+   */
+  PpoStep(
+      LlamaModel policy,
+      LlamaModel reference,
+      PpoCritic critic,
+      AdamW optimizer,
+      PpoOptions options,
+      KlController kl,
+      GroupWeights groupWeights) {
+    this.groupWeights = groupWeights;
     this.policy = policy;
     this.reference = reference;
     this.critic = critic;
@@ -124,6 +146,7 @@ final class PpoStep {
     Shape shape = new Shape(part.length, t.width());
     NDArray mask = manager.create(t.mask(), shape);
     PpoLoss.PpoResult result;
+    float loss;
     float entropySum;
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       TeacherForcing.WithHidden pass =
@@ -138,19 +161,42 @@ final class PpoStep {
               manager.create(t.returns(), shape),
               mask,
               options.loss());
-      float loss = result.loss().getFloat();
+      NDArray total = trainingLoss(result, rows, part, sums);
+      loss = total.getFloat();
       if (!Float.isFinite(loss)) {
         sums.skippedLoss = loss;
         return false;
       }
       entropySum = MaskedOps.total(pass.tokens().entropy(), mask).getFloat();
-      collector.backward(result.loss());
+      collector.backward(total);
     }
-    return apply(result, entropySum, sums, rates);
+    return apply(result, loss, entropySum, sums, rates);
+  }
+
+  /**
+   * PpoLoss's loss, or with group-robust weighting Σ_g α_g·L_g over the policy losses of the
+   * minibatch's rows plus valueCoefficient times the value loss; the group stats go to {@code
+   * sums}.
+   */
+  private NDArray trainingLoss(PpoLoss.PpoResult result, GrpoBatch rows, int[] part, PpoSums sums) {
+    if (groupWeights == null) {
+      return result.loss();
+    }
+    List<String> groups = new ArrayList<>();
+    float[] rewards = new float[part.length];
+    for (int k = 0; k < part.length; k++) {
+      groups.add(rows.dataGroups().get(part[k]));
+      rewards[k] = rows.rewards()[part[k]];
+    }
+    GroupRobustLoss.Result robust =
+        GroupRobustLoss.compute(result.samples(), groups, rewards, groupWeights);
+    sums.groups.putAll(robust.groups());
+    return robust.loss().add(Scalars.mul(result.valueLoss(), options.loss().valueCoefficient()));
   }
 
   /** Clips and applies the gradients of one update, or drops them when a norm is non-finite. */
-  private boolean apply(PpoLoss.PpoResult result, float entropySum, PpoSums sums, Rates rates) {
+  private boolean apply(
+      PpoLoss.PpoResult result, float loss, float entropySum, PpoSums sums, Rates rates) {
     double norm = optimizer.clipGradientNorm(rates.maxGradNorm());
     double valueNorm =
         critic.separate() ? critic.clipGradientNorm(rates.maxGradNorm()) : Double.NaN;
@@ -159,7 +205,7 @@ final class PpoStep {
       if (critic.separate()) {
         critic.zeroGradients();
       }
-      sums.skippedLoss = result.loss().getFloat();
+      sums.skippedLoss = loss;
       sums.skippedGradNorm = Double.isFinite(norm) ? valueNorm : norm;
       return false;
     }
@@ -167,7 +213,7 @@ final class PpoStep {
     if (critic.separate()) {
       critic.step(rates.learningRate(), rates.weightDecay());
     }
-    sums.add(result, entropySum, norm, valueNorm);
+    sums.add(result, loss, entropySum, norm, valueNorm);
     return true;
   }
 
@@ -196,8 +242,8 @@ final class PpoStep {
             s.meanGradNorm(),
             Double.NaN,
             0,
-            Map.of(),
-            null,
+            new LinkedHashMap<>(s.groups),
+            s.worstGroup(),
             s.updates,
             (long) s.tokens,
             Double.NaN,

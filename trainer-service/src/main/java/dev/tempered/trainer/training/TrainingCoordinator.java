@@ -375,7 +375,7 @@ public final class TrainingCoordinator implements AutoCloseable {
     return switch (algorithm) {
       case JobSpec.GRPO, JobSpec.PPO ->
           new JobTrainer(spec, algorithm, baseModel(record), device, dataGroups(record));
-      case JobSpec.DPO -> new OnlineDpoTrainer(spec, baseModel(record), device);
+      case JobSpec.DPO -> new OnlineDpoTrainer(spec, baseModel(record), device, dataGroups(record));
       default ->
           throw new JobFailure("algorithm '" + algorithm + "' is not implemented by this trainer");
     };

@@ -8,6 +8,7 @@ import ai.djl.Device;
 import dev.tempered.api.config.SharedResources;
 import dev.tempered.api.job.DatasetSpec;
 import dev.tempered.api.job.DpoSpec;
+import dev.tempered.api.job.GroupRobustSpec;
 import dev.tempered.api.job.JobRecord;
 import dev.tempered.api.job.JobSpec;
 import dev.tempered.api.job.JobSpecValidator;
@@ -170,7 +171,7 @@ class DpoJobKafkaIntegrationTest {
             null,
             null,
             null,
-            training(2, 2, 1e-3, 1, null));
+            robust(training(2, 2, 1e-3, 1, null)));
     template.send(Topics.JOBS, jobId, record(jobId, spec)).join();
     List<ScoredCandidate> candidates;
     try (LlamaModel model = LlamaModel.create(base, Device.cpu())) {
@@ -201,6 +202,21 @@ class DpoJobKafkaIntegrationTest {
                 .tag("job", jobId)
                 .counter()
                 .count())
+        .isEqualTo(1.0);
+    // group-robust: the one data group holds all the weight and is the worst
+    assertThat(
+            meters
+                .get("tempered.trainer.group.weight")
+                .tags("job", jobId, "group", "word-dropout")
+                .gauge()
+                .value())
+        .isEqualTo(1.0);
+    assertThat(
+            meters
+                .get("tempered.trainer.group.worst")
+                .tags("job", jobId, "group", "word-dropout")
+                .gauge()
+                .value())
         .isEqualTo(1.0);
     CheckpointEvent last = out.checkpoints.get(1);
     assertThat(last.last()).isTrue();
@@ -375,6 +391,29 @@ class DpoJobKafkaIntegrationTest {
     return new TrainingSpec(
             steps, perStep, learningRate, 0.0, 0.0, 0.2, 0.2, 1.0, checkpointEvery, 2)
         .withDpo(dpo);
+  }
+
+  /** {@code t} with group-robust weighting at η 0.01 (one data group: the loss is unchanged). */
+  private static TrainingSpec robust(TrainingSpec t) {
+    return new TrainingSpec(
+        t.steps(),
+        t.promptsPerStep(),
+        t.learningRate(),
+        t.weightDecay(),
+        t.beta(),
+        t.epsilonLow(),
+        t.epsilonHigh(),
+        t.maxGradNorm(),
+        t.checkpointEvery(),
+        t.maxStaleness(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new GroupRobustSpec(0.01));
   }
 
   private static JobRecord record(String jobId, JobSpec spec) {

@@ -8,6 +8,7 @@ import ai.djl.Device;
 import dev.tempered.api.config.SharedResources;
 import dev.tempered.api.job.CurriculumSpec;
 import dev.tempered.api.job.DatasetSpec;
+import dev.tempered.api.job.GroupRobustSpec;
 import dev.tempered.api.job.JobRecord;
 import dev.tempered.api.job.JobSpec;
 import dev.tempered.api.job.JobSpecValidator;
@@ -131,6 +132,18 @@ class PpoKafkaIntegrationTest {
     // KL 0 at step 1 → error −0.2 over 8 samples: 0.05·(1 − 0.2·8/10000) is step 2's coefficient
     assertThat(gauge(jobId, "kl.coef")).isCloseTo(0.05 * (1 - 0.2 * 8 / 10_000), within(1e-9));
     assertThat(gauge(jobId, "value.grad.norm")).isNaN();
+    // group-robust: the one data group holds all the weight and is the worst
+    assertThat(groupGauge(jobId, "weight")).isEqualTo(1.0);
+    assertThat(groupGauge(jobId, "worst")).isEqualTo(1.0);
+    assertThat(groupGauge(jobId, "loss")).isFinite();
+  }
+
+  private double groupGauge(String jobId, String name) {
+    return meters
+        .get("tempered.trainer.group." + name)
+        .tags("job", jobId, "group", "word-dropout")
+        .gauge()
+        .value();
   }
 
   private double gauge(String jobId, String name) {
@@ -157,7 +170,7 @@ class PpoKafkaIntegrationTest {
             null,
             null,
             null,
-            null,
+            new GroupRobustSpec(0.01),
             null,
             null,
             new PpoSpec(null, null, null, null, 2, 2, null, "adaptive", null, null, null, null),

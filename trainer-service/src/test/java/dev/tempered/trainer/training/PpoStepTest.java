@@ -9,6 +9,8 @@ import dev.tempered.api.advantage.RewardScaling;
 import dev.tempered.model.llama.LlamaModel;
 import dev.tempered.model.training.AdamW;
 import dev.tempered.trainer.algorithm.ppo.PpoSettings;
+import dev.tempered.trainer.algorithm.robust.GroupRobustLoss;
+import dev.tempered.trainer.algorithm.robust.GroupWeights;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -101,6 +103,52 @@ class PpoStepTest {
     assertThat(o.gradNorm()).isPositive();
     // the head trained with the policy's AdamW: its weight left 0
     assertThat(headParameters().get(ValueHead.WEIGHT).abs().sum().getFloat()).isPositive();
+  }
+
+  /**
+   * Data group x: rewards [0, 1], y: [1, 0.5], so GAE (V 0, γ 1, λ 0.95) gives A = x [0, 0, 0 |
+   * 0.95, 1], y [0.9025, 0.95, 1 | 0.475, 0.5]: mean μ 0.57775, Bessel variance 0.19524229, s =
+   * sqrt(var + 1e-8) 0.44186231. At ratio 1 each token's policy loss is −(A − μ)/s, so the groups'
+   * token-mean losses are L_x = (μ − 0.39)/s = 0.42490612 and L_y = (μ − 0.7655)/s = −0.42490612.
+   * From [0.5, 0.5] with η 0.5: α_x = e^{0.5·L_x}/(e^{0.5·L_x} + e^{0.5·L_y}) = 0.60465664, α_y =
+   * 0.39534336; policy loss α·L = 0.08893850; value loss 0.5·mean(A²) = 0.25475656; total
+   * 0.08893850 + 0.1·0.25475656 = 0.11441415.
+   */
+  @Test
+  void groupRobustWeightingWeighsEachGroupsPolicyLossByHand() {
+    PpoOptions options = options(1, 1, false, 0, false);
+    critic = PpoCritic.create(false, TinyPolicy.weights(3), Device.cpu());
+    headParameters().values().forEach(p -> p.set(new float[(int) p.size()]));
+    optimizer = AdamW.withDefaults(critic.withPolicy(policy.parameters()));
+    GrpoBatch rows =
+        GrpoBatch.of(
+            List.of(
+                TinyPolicy.group(policy, "x", new double[] {0, 1}, UNUSED_ADVANTAGES, "stop", 0),
+                TinyPolicy.group(policy, "y", new double[] {1, 0.5}, UNUSED_ADVANTAGES, "stop", 0)),
+            RewardScaling.GROUP,
+            false,
+            false);
+    GroupWeights weights = new GroupWeights(0.5, List.of("x", "y"));
+    PpoStep.Result r =
+        new PpoStep(policy, null, critic, optimizer, options, options.klController(), weights)
+            .run(rows, 1e-2, 0, 1.0);
+    GrpoStep.Outcome o = r.outcome();
+    assertThat(o.applied()).isTrue();
+    assertThat(r.details().valueLoss()).isCloseTo(0.25475656, within(1e-6));
+    // the unweighted policy loss of whitened advantages is 0; the trained loss is the weighted one
+    assertThat(o.policyLoss()).isCloseTo(0, within(1e-6));
+    assertThat(o.loss()).isCloseTo(0.11441415, within(1e-6));
+    GroupRobustLoss.GroupStats x = o.groups().get("x");
+    GroupRobustLoss.GroupStats y = o.groups().get("y");
+    assertThat(x.loss()).isCloseTo(0.42490612, within(1e-5));
+    assertThat(y.loss()).isCloseTo(-0.42490612, within(1e-5));
+    assertThat(x.weight()).isCloseTo(0.60465664, within(1e-6));
+    assertThat(y.weight()).isCloseTo(0.39534336, within(1e-6));
+    assertThat(x.reward()).isCloseTo(0.5, within(1e-6));
+    assertThat(y.reward()).isCloseTo(0.75, within(1e-6));
+    assertThat(x.samples()).isEqualTo(2);
+    assertThat(o.worstGroup()).isEqualTo("x");
+    assertThat(weights.weight("x")).isCloseTo(0.60465664, within(1e-6));
   }
 
   @Test

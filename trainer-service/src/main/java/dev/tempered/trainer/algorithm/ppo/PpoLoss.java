@@ -45,8 +45,6 @@ public final class PpoLoss {
     NDArray policyLoss = MaskedOps.mean(surrogate.perToken(), mask);
     ValueTerms value = valueTerms(values, oldValues, returns, mask, settings.valueClip());
     NDArray valueLoss = Scalars.mul(MaskedOps.mean(value.perToken(), mask), 0.5);
-    NDArray perToken =
-        surrogate.perToken().add(Scalars.mul(value.perToken(), 0.5 * settings.valueCoefficient()));
     return new PpoResult(
         policyLoss.add(Scalars.mul(valueLoss, settings.valueCoefficient())),
         policyLoss,
@@ -55,7 +53,7 @@ public final class PpoLoss {
         MaskedOps.total(surrogate.highActive(), mask),
         MaskedOps.total(value.clipped(), mask),
         mask.sum(),
-        SampleLosses.of(perToken, mask, LossAggregation.TOKEN_MEAN));
+        SampleLosses.of(surrogate.perToken(), mask, LossAggregation.TOKEN_MEAN));
   }
 
   private record ValueTerms(NDArray perToken, NDArray clipped) {}
@@ -76,7 +74,8 @@ public final class PpoLoss {
    * @param loss policy loss + valueCoefficient·value loss (differentiable)
    * @param valueLoss 0.5·token mean of max(unclipped², clipped²)
    * @param valueClippedTokens valid tokens where the clipped value term is the larger one
-   * @param samples per-sequence losses (token means, weighted by length) for group-robust weighting
+   * @param samples per-sequence policy losses (token means, weighted by length, so their weighted
+   *     mean is {@code policyLoss}) for group-robust weighting; the value loss is not reweighted
    */
   public record PpoResult(
       NDArray loss,
