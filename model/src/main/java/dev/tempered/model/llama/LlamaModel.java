@@ -180,9 +180,19 @@ public final class LlamaModel implements AutoCloseable {
   /** {@link #forward} that also returns the final hidden states the logits are computed from. */
   public HiddenAndLogits forwardWithHidden(
       NDArray tokens, NDArray positions, NDArray keyValid, KvCache cache) {
-    NDArray hidden =
-        trunk(gatherRows(parameters.get("tok_embeddings"), tokens), positions, keyValid, cache);
-    return new HiddenAndLogits(hidden, classify(hidden));
+    FusedWeights weights = FusedWeights.inScope(config, parameters, pairSwapT);
+    NDArray normed =
+        rmsNorm(
+            residual(
+                gatherRows(parameters.get("tok_embeddings"), tokens),
+                positions,
+                keyValid,
+                cache,
+                weights));
+    // The logits take forward's own path (the norm weight folded into the classifier), so they are
+    // bit-identical to forward's; the hidden states apply the norm weight explicitly.
+    return new HiddenAndLogits(
+        normed.mul(parameters.get("norm")), linear(normed, weights.classifier()));
   }
 
   /**
@@ -219,12 +229,6 @@ public final class LlamaModel implements AutoCloseable {
     FusedWeights weights = FusedWeights.inScope(config, parameters, pairSwapT);
     return rmsNorm(residual(embeddings, positions, keyValid, cache, weights))
         .mul(parameters.get("norm"));
-  }
-
-  private NDArray classify(NDArray hidden) {
-    NDArray classifier =
-        config.sharedClassifier() ? parameters.get("tok_embeddings") : parameters.get("output");
-    return linear(hidden, classifier);
   }
 
   /** The residual stream after the last layer, before the final RMSNorm. */
