@@ -30,15 +30,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns scored groups into GRPO or online DPO steps, per job, and hands offline jobs (a preference
- * file, no scored groups) to {@link OfflineJobs}: buffers groups until a step's worth is there,
- * drops groups staler than {@code maxStaleness} checkpoint versions (counted), trains, publishes a
- * rollout per step and a checkpoint every {@code checkpointEvery} steps and after the last. All
- * model work runs on one thread, since a DJL model must not be trained and read concurrently. A job
- * whose model cannot be loaded, whose steps are non-finite {@code maxNonFiniteSteps} times in a
- * row, or whose training throws is given up with a failure rollout, which the gateway turns into
- * FAILED. A restarted trainer goes on with a job from its newest checkpoint ({@link
- * TrainerResume}).
+ * Turns scored groups into GRPO, PPO or online DPO steps, per job, and hands offline jobs (a
+ * preference file, no scored groups) to {@link OfflineJobs}: buffers groups until a step's worth is
+ * there, drops groups staler than {@code maxStaleness} checkpoint versions (counted), trains,
+ * publishes a rollout per step and a checkpoint every {@code checkpointEvery} steps and after the
+ * last. All model work runs on one thread, since a DJL model must not be trained and read
+ * concurrently. A job whose model cannot be loaded, whose steps are non-finite {@code
+ * maxNonFiniteSteps} times in a row, or whose training throws is given up with a failure rollout,
+ * which the gateway turns into FAILED. A restarted trainer goes on with a job from its newest
+ * checkpoint ({@link TrainerResume}).
  */
 public final class TrainingCoordinator implements AutoCloseable {
 
