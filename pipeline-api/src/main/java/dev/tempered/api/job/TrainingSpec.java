@@ -132,6 +132,33 @@ public record TrainingSpec(
         rewardModel);
   }
 
+  /** The same settings with {@code training.rewardModel} set to {@code newRewardModel}. */
+  public TrainingSpec withRewardModel(RewardModelSpec newRewardModel) {
+    return new TrainingSpec(
+        steps,
+        promptsPerStep,
+        learningRate,
+        weightDecay,
+        beta,
+        epsilonLow,
+        epsilonHigh,
+        maxGradNorm,
+        checkpointEvery,
+        maxStaleness,
+        scaleRewards,
+        lossAggregation,
+        iterationsPerBatch,
+        importanceLevel,
+        truncatedIsCap,
+        filterZeroVarianceGroups,
+        maskTruncatedCompletions,
+        groupRobust,
+        adversarial,
+        dpo,
+        ppo,
+        newRewardModel);
+  }
+
   /** The reward-model section, or every field at its default when the spec has none. */
   public RewardModelSpec rewardModelOrDefault() {
     return rewardModel == null ? RewardModelSpec.defaults() : rewardModel;

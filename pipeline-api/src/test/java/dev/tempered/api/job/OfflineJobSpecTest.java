@@ -123,30 +123,7 @@ class OfflineJobSpecTest {
   }
 
   private static TrainingSpec withRewardModel(RewardModelSpec r) {
-    TrainingSpec t = TRAINING;
-    return new TrainingSpec(
-        t.steps(),
-        t.promptsPerStep(),
-        t.learningRate(),
-        t.weightDecay(),
-        t.beta(),
-        t.epsilonLow(),
-        t.epsilonHigh(),
-        t.maxGradNorm(),
-        t.checkpointEvery(),
-        t.maxStaleness(),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        r);
+    return TRAINING.withRewardModel(r);
   }
 
   @Test

@@ -360,30 +360,8 @@ class DpoJobKafkaIntegrationTest {
 
   /** 24 steps of 8 pairs at lr 1e-3 on 24 prompt and 16 completion tokens, one checkpoint. */
   private static TrainingSpec rewardModelTraining() {
-    TrainingSpec t = new TrainingSpec(24, 8, 1e-3, 0.0, 0.0, 0.2, 0.2, 1.0, 24, 2);
-    return new TrainingSpec(
-        t.steps(),
-        t.promptsPerStep(),
-        t.learningRate(),
-        t.weightDecay(),
-        t.beta(),
-        t.epsilonLow(),
-        t.epsilonHigh(),
-        t.maxGradNorm(),
-        t.checkpointEvery(),
-        t.maxStaleness(),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        new RewardModelSpec(24, 16, null));
+    return new TrainingSpec(24, 8, 1e-3, 0.0, 0.0, 0.2, 0.2, 1.0, 24, 2)
+        .withRewardModel(new RewardModelSpec(24, 16, null));
   }
 
   private static TrainingSpec training(
